@@ -1,0 +1,126 @@
+/*
+ * The replaceable allocator. Process-wide, like SQLite's and libgit2's:
+ * a host program that counts or limits memory replaces it once at start.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "iedu/alloc.h"
+#include "iedu/errors.h"
+#include "alloc.h"
+#include "error.h"
+
+static void *default_malloc(size_t size, void *user)
+{
+	(void)user;
+	return malloc(size);
+}
+
+static void *default_realloc(void *ptr, size_t size, void *user)
+{
+	(void)user;
+	return realloc(ptr, size);
+}
+
+static void default_free(void *ptr, void *user)
+{
+	(void)user;
+	free(ptr);
+}
+
+static iedu_malloc_fn a_malloc = default_malloc;
+static iedu_realloc_fn a_realloc = default_realloc;
+static iedu_free_fn a_free = default_free;
+static void *a_user;
+
+int iedu_allocator_set(iedu_malloc_fn malloc_fn, iedu_realloc_fn realloc_fn,
+		       iedu_free_fn free_fn, void *user)
+{
+	if (!malloc_fn && !realloc_fn && !free_fn) {
+		a_malloc = default_malloc;
+		a_realloc = default_realloc;
+		a_free = default_free;
+		a_user = NULL;
+		return IEDU_OK;
+	}
+	if (!malloc_fn || !realloc_fn || !free_fn)
+		return iedu__error(IEDU_EINVAL,
+				   "iedu_allocator_set: malloc, realloc and free "
+				   "must be given together (all three, or all NULL "
+				   "for the default)");
+	a_malloc = malloc_fn;
+	a_realloc = realloc_fn;
+	a_free = free_fn;
+	a_user = user;
+	return IEDU_OK;
+}
+
+void iedu_free(void *ptr)
+{
+	iedu__free(ptr);
+}
+
+void *iedu__malloc(size_t size)
+{
+	return a_malloc(size ? size : 1, a_user);
+}
+
+void *iedu__realloc(void *ptr, size_t size)
+{
+	return a_realloc(ptr, size ? size : 1, a_user);
+}
+
+void iedu__free(void *ptr)
+{
+	if (ptr)
+		a_free(ptr, a_user);
+}
+
+void *iedu__calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	p = iedu__malloc(n * size);
+	if (p)
+		memset(p, 0, n * size);
+	return p;
+}
+
+char *iedu__strndup(const char *s, size_t len)
+{
+	char *p;
+
+	if (len == SIZE_MAX)
+		return NULL;
+	p = iedu__malloc(len + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size)
+{
+	size_t ncap;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap : 16;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / elem_size)
+			return iedu__error_nomem("growing an array");
+		ncap *= 2;
+	}
+	if (ncap > SIZE_MAX / elem_size)
+		return iedu__error_nomem("growing an array");
+	p = iedu__realloc(*array, ncap * elem_size);
+	if (!p)
+		return iedu__error_nomem("growing an array");
+	*array = p;
+	*cap = ncap;
+	return 0;
+}

@@ -1,0 +1,66 @@
+/*
+ * Internal: the batch (record builder and staging area). Staged records
+ * live in the database's own arrays past their committed counts; commit
+ * makes them visible, rollback truncates the arrays back to the marks.
+ */
+#ifndef IEDU_SRC_BATCH_H
+#define IEDU_SRC_BATCH_H
+
+#include "iedu/batch.h"
+#include "model.h"
+#include "text.h"
+
+typedef struct rec_loc {
+	iedu_handle rec;
+	uint32_t line, column;
+} rec_loc;
+
+struct iedu_batch {
+	iedu_db *db;
+	int spent;
+	/* what rollback restores */
+	size_t str_mark, child_mark, list_mark;
+	uint32_t staged[IEDU_KIND_COUNT + 1];
+	uint32_t nrecords;
+	/* the open record */
+	int rec_open;
+	iedu_kind kind;
+	uint32_t attrs[KIND_MAX_ATTRS];
+	uint32_t attr_set; /* bit i: attrs[i] given */
+	size_t rec_first_child;
+	uint32_t rec_line, rec_column;
+	/* the open child */
+	int child_open;
+	child_rec child;
+	uint32_t child_set; /* bit i: attribute i given; bit CHILD_TEXT: text */
+	textbuf scratch;
+	/* input location, set by the XML reader */
+	int located;
+	const char *file;
+	uint32_t line, column;
+	rec_loc *locs;
+	size_t nlocs, locs_cap;
+};
+
+/*
+ * Sets the input location of what the next builder calls describe; errors
+ * they report carry it. file must outlive the batch.
+ */
+void iedu__batch_locate(iedu_batch *b, const char *file, uint32_t line,
+			uint32_t column);
+
+/* Value parsing (parse.c): checks and interns one attribute value. */
+int parse_attr(iedu_batch *b, const attr_spec *spec, const char *value,
+	       size_t len, uint32_t *out);
+
+/* Checks an id's or token's form; 0 or IEDU_EVALUE with a message. */
+int parse_check_id(const char *s, size_t len, const char *what);
+
+/* Commit and rollback (commit.c). */
+int batch_commit(iedu_batch *b);
+void batch_rollback(iedu_batch *b);
+
+/* Adds the batch's location of record h (or the current one) to the last error. */
+void batch_locate_error(const iedu_batch *b, iedu_handle h);
+
+#endif

@@ -1,0 +1,382 @@
+/*
+ * Consistency findings: doubts that a check reports rather than refuses.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iedu/check.h"
+#include "iedu/database.h"
+#include "iedu/errors.h"
+#include "iedu/queries.h"
+#include "iedu/records.h"
+#include "iedu/values.h"
+#include "alloc.h"
+#include "error.h"
+#include "model.h"
+
+typedef struct finding {
+	iedu_finding_code code;
+	iedu_handle record;
+	const char *field; /* static */
+	size_t msg;        /* offset into text */
+} finding;
+
+struct iedu_findings {
+	finding *items;
+	size_t n, cap;
+	char *text;
+	size_t len, textcap;
+};
+
+static const char *const finding_names[] = {
+	NULL, "member-count", "parts-short", "date-order",
+	"event-after-source", "same-identifier", "uscc-check"};
+
+const char *iedu_finding_name(iedu_finding_code code)
+{
+	return code >= 1 && code <= IEDU_FINDING_USCC_CHECK
+		   ? finding_names[code]
+		   : NULL;
+}
+
+static int add(iedu_findings *f, iedu_finding_code code, iedu_handle rec,
+	       const char *field, const char *fmt, ...) IEDU_PRINTF(5, 6);
+
+static int add(iedu_findings *f, iedu_finding_code code, iedu_handle rec,
+	       const char *field, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	size_t n;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	n = strlen(buf);
+	if ((rc = iedu__grow((void **)&f->items, &f->cap, f->n + 1,
+			     sizeof *f->items)) != 0 ||
+	    (rc = iedu__grow((void **)&f->text, &f->textcap, f->len + n + 1,
+			     1)) != 0)
+		return rc;
+	memcpy(f->text + f->len, buf, n + 1);
+	f->items[f->n].code = code;
+	f->items[f->n].record = rec;
+	f->items[f->n].field = field;
+	f->items[f->n].msg = f->len;
+	f->len += n + 1;
+	f->n++;
+	return 0;
+}
+
+static int check_dates(iedu_findings *f, const iedu_db *db, iedu_kind k,
+		       iedu_attr from, iedu_attr until)
+{
+	uint32_t i, n = iedu_db_count(db, k);
+	char what[300];
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		iedu_handle h = iedu_db_record_at(db, k, i);
+		iedu_date a = iedu_record_date(db, h, from);
+		iedu_date b = iedu_record_date(db, h, until);
+		if (!a || !b || !iedu_date_before(b, a))
+			continue;
+		model_describe(what, sizeof what, db, h);
+		if ((rc = add(f, IEDU_FINDING_DATE_ORDER, h,
+			      iedu_attr_name(until),
+			      "%s: %s %s is before %s %s", what,
+			      iedu_attr_name(until),
+			      iedu_record_attr(db, h, until),
+			      iedu_attr_name(from),
+			      iedu_record_attr(db, h, from))) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* value of a number as a long double; 0 on success */
+static int num(const char *s, long double *out)
+{
+	int64_t m;
+	uint32_t sc;
+	long double v;
+
+	if (!s || iedu_number_parse(&m, &sc, s, strlen(s)) != 0)
+		return -1;
+	v = (long double)m;
+	while (sc--)
+		v /= 10;
+	*out = v;
+	return 0;
+}
+
+static int handle_cmp(const void *x, const void *y)
+{
+	iedu_handle a = *(const iedu_handle *)x, b = *(const iedu_handle *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+static int check_statistics(iedu_findings *f, const iedu_db *db)
+{
+	uint32_t i, n = iedu_db_count(db, IEDU_KIND_STATISTIC), c;
+	char what[300], subj[300];
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		iedu_handle h = iedu_db_record_at(db, IEDU_KIND_STATISTIC, i);
+		const char *q = iedu_record_attr(db, h, IEDU_ATTR_QUALIFIER);
+		const char *ind = iedu_record_attr(db, h, IEDU_ATTR_INDICATOR);
+		const char *val = iedu_record_attr(db, h, IEDU_ATTR_VALUE);
+		iedu_handle s = iedu_record_ref(db, h, IEDU_ATTR_SUBJECT);
+		uint32_t nparts = iedu_record_child_count(db, h, IEDU_CHILD_PART);
+		long double total, sum = 0, v;
+		int exact = strcmp(q, "exact") == 0;
+
+		model_describe(what, sizeof what, db, h);
+		if (num(val, &total) != 0)
+			continue;
+		if (exact && nparts) {
+			for (c = 0; c < nparts; c++)
+				if (num(iedu_record_child_attr(db, h,
+							       IEDU_CHILD_PART,
+							       c, IEDU_ATTR_VALUE),
+					&v) == 0)
+					sum += v;
+			if (sum < total &&
+			    (rc = add(f, IEDU_FINDING_PARTS_SHORT, h, "part",
+				      "%s: its %u parts sum to %.10Lg, less "
+				      "than the exact total %s",
+				      what, (unsigned)nparts, sum, val)) != 0)
+				return rc;
+		}
+		if (ind && strcmp(ind, "member-units") == 0 && s &&
+		    iedu_record_kind(db, s) == IEDU_KIND_ORGANIZATION) {
+			size_t nm = 0, k, distinct = 0;
+			iedu_handle *ms;
+			int differs;
+			iedu_db_query(&nm, NULL, 0, db,
+				      IEDU_QUERY_MEMBERS_OF_BODY, s);
+			ms = iedu__malloc((nm ? nm : 1) * sizeof *ms);
+			if (!ms)
+				return iedu__error_nomem("checking member counts");
+			iedu_db_query(&nm, ms, nm, db,
+				      IEDU_QUERY_MEMBERS_OF_BODY, s);
+			/* count distinct members: an org may hold two memberships */
+			for (k = 0; k < nm; k++)
+				ms[k] = iedu_record_ref(db, ms[k], IEDU_ATTR_MEMBER);
+			qsort(ms, nm, sizeof *ms, handle_cmp);
+			for (k = 0; k < nm; k++)
+				distinct += k == 0 || ms[k] != ms[k - 1];
+			iedu__free(ms);
+			v = (long double)distinct;
+			differs = strcmp(q, "exact") == 0       ? v != total
+				  : strcmp(q, "more-than") == 0 ? v <= total
+				  : strcmp(q, "at-least") == 0  ? v < total
+				  : strcmp(q, "less-than") == 0 ? v >= total
+				  : strcmp(q, "at-most") == 0   ? v > total
+								: 0;
+			model_describe(subj, sizeof subj, db, s);
+			if (differs &&
+			    (rc = add(f, IEDU_FINDING_MEMBER_COUNT, h, "value",
+				      "%s states %s%s%s%s member units of %s; "
+				      "%zu members are recorded",
+				      what, val, exact ? "" : " (",
+				      exact ? "" : q, exact ? "" : ")", subj,
+				      distinct)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int check_events(iedu_findings *f, const iedu_db *db)
+{
+	uint32_t i, n = iedu_db_count(db, IEDU_KIND_EVENT), c, nc;
+	char what[300];
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		iedu_handle h = iedu_db_record_at(db, IEDU_KIND_EVENT, i);
+		iedu_date d = iedu_record_date(db, h, IEDU_ATTR_DATE);
+		nc = iedu_record_child_count(db, h, IEDU_CHILD_CITE);
+		for (c = 0; c < nc; c++) {
+			iedu_handle s = iedu_record_child_ref(
+			    db, h, IEDU_CHILD_CITE, c, IEDU_ATTR_SOURCE);
+			iedu_date p = iedu_record_date(db, s,
+						       IEDU_ATTR_PUBLISHED);
+			if (!p || !iedu_date_before(p, d))
+				continue;
+			model_describe(what, sizeof what, db, h);
+			if ((rc = add(f, IEDU_FINDING_EVENT_AFTER_SOURCE, h,
+				      "date",
+				      "%s is dated %s, after source '%s' that "
+				      "reports it was published on %s",
+				      what,
+				      iedu_record_attr(db, h, IEDU_ATTR_DATE),
+				      iedu_record_id(db, s),
+				      iedu_record_attr(db, s,
+						       IEDU_ATTR_PUBLISHED))) !=
+			    0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+typedef struct ident {
+	const char *scheme, *value;
+	iedu_handle org;
+} ident;
+
+static int ident_cmp(const void *x, const void *y)
+{
+	const ident *a = x, *b = y;
+	int c = strcmp(a->scheme, b->scheme);
+
+	if (!c)
+		c = strcmp(a->value, b->value);
+	if (!c)
+		c = a->org < b->org ? -1 : a->org > b->org;
+	return c;
+}
+
+static int check_identifiers(iedu_findings *f, const iedu_db *db)
+{
+	uint32_t i, n = iedu_db_count(db, IEDU_KIND_ORGANIZATION), c, nc;
+	ident *ids = NULL;
+	size_t nids = 0, cap = 0, k;
+	char what[300], other[300];
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		iedu_handle h = iedu_db_record_at(db, IEDU_KIND_ORGANIZATION, i);
+		nc = iedu_record_child_count(db, h, IEDU_CHILD_IDENTIFIER);
+		for (c = 0; c < nc; c++) {
+			const char *sch = iedu_record_child_attr(
+			    db, h, IEDU_CHILD_IDENTIFIER, c, IEDU_ATTR_SCHEME);
+			const char *v = iedu_record_child_text(
+			    db, h, IEDU_CHILD_IDENTIFIER, c);
+			if ((rc = iedu__grow((void **)&ids, &cap, nids + 1,
+					     sizeof *ids)) != 0)
+				goto out;
+			ids[nids].scheme = sch;
+			ids[nids].value = v;
+			ids[nids].org = h;
+			nids++;
+			if (strcmp(sch, "uscc") == 0 &&
+			    iedu_uscc_verify(v, strlen(v)) == 0) {
+				model_describe(what, sizeof what, db, h);
+				if ((rc = add(f, IEDU_FINDING_USCC_CHECK, h,
+					      "identifier",
+					      "%s: uscc %s ends in '%c'; its "
+					      "check character per GB "
+					      "32100-2015 is '%c'",
+					      what, v, v[17],
+					      iedu_uscc_check_char(v))) != 0)
+					goto out;
+			}
+		}
+	}
+	qsort(ids, nids, sizeof *ids, ident_cmp);
+	for (k = 1; k < nids; k++) {
+		if (strcmp(ids[k].scheme, ids[k - 1].scheme) != 0 ||
+		    strcmp(ids[k].value, ids[k - 1].value) != 0 ||
+		    ids[k].org == ids[k - 1].org)
+			continue;
+		model_describe(what, sizeof what, db, ids[k].org);
+		model_describe(other, sizeof other, db, ids[k - 1].org);
+		if ((rc = add(f, IEDU_FINDING_SAME_IDENTIFIER, ids[k].org,
+			      "identifier", "%s has the %s identifier %s, as "
+			      "does %s",
+			      what, ids[k].scheme, ids[k].value, other)) != 0)
+			goto out;
+	}
+out:
+	iedu__free(ids);
+	return rc;
+}
+
+static int finding_cmp(const void *x, const void *y)
+{
+	const finding *a = x, *b = y;
+
+	if (a->record != b->record)
+		return a->record < b->record ? -1 : 1;
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	return a->msg < b->msg ? -1 : a->msg > b->msg;
+}
+
+int iedu_db_check(iedu_findings **out, const iedu_db *db)
+{
+	iedu_findings *f;
+	int rc;
+
+	if (!out || !db) {
+		if (out)
+			*out = NULL;
+		return iedu__error(IEDU_EINVAL, "iedu_db_check: %s is NULL",
+				   !out ? "out" : "db");
+	}
+	*out = NULL;
+	f = iedu__calloc(1, sizeof *f);
+	if (!f)
+		return iedu__error_nomem("checking the database");
+	if ((rc = check_dates(f, db, IEDU_KIND_ORGANIZATION, IEDU_ATTR_FOUNDED,
+			      IEDU_ATTR_DISSOLVED)) != 0 ||
+	    (rc = check_dates(f, db, IEDU_KIND_MEMBERSHIP, IEDU_ATTR_FROM,
+			      IEDU_ATTR_UNTIL)) != 0 ||
+	    (rc = check_dates(f, db, IEDU_KIND_POST, IEDU_ATTR_FROM,
+			      IEDU_ATTR_UNTIL)) != 0 ||
+	    (rc = check_dates(f, db, IEDU_KIND_RELATION, IEDU_ATTR_SINCE,
+			      IEDU_ATTR_UNTIL)) != 0 ||
+	    (rc = check_dates(f, db, IEDU_KIND_EVENT, IEDU_ATTR_DATE,
+			      IEDU_ATTR_UNTIL)) != 0 ||
+	    (rc = check_statistics(f, db)) != 0 ||
+	    (rc = check_events(f, db)) != 0 ||
+	    (rc = check_identifiers(f, db)) != 0) {
+		iedu_findings_free(f);
+		return rc;
+	}
+	qsort(f->items, f->n, sizeof *f->items, finding_cmp);
+	*out = f;
+	return IEDU_OK;
+}
+
+size_t iedu_findings_count(const iedu_findings *f)
+{
+	return f ? f->n : 0;
+}
+
+iedu_finding_code iedu_findings_code(const iedu_findings *f, size_t i)
+{
+	return f && i < f->n ? f->items[i].code : IEDU_FINDING_NONE;
+}
+
+iedu_handle iedu_findings_record(const iedu_findings *f, size_t i)
+{
+	return f && i < f->n ? f->items[i].record : IEDU_NONE;
+}
+
+const char *iedu_findings_field(const iedu_findings *f, size_t i)
+{
+	return f && i < f->n ? f->items[i].field : NULL;
+}
+
+const char *iedu_findings_message(const iedu_findings *f, size_t i)
+{
+	return f && i < f->n ? f->text + f->items[i].msg : NULL;
+}
+
+void iedu_findings_free(iedu_findings *f)
+{
+	if (!f)
+		return;
+	iedu__free(f->items);
+	iedu__free(f->text);
+	iedu__free(f);
+}

@@ -1,0 +1,482 @@
+/*
+ * Committing a batch: resolve every reference of the staged records,
+ * refuse part-of cycles, reserve every array the commit will extend, and
+ * only then make the records visible and index their references. Nothing
+ * outside the staging area changes before the last step, which cannot
+ * fail; a failure before it rolls the staging area back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iedu/errors.h"
+#include "alloc.h"
+#include "batch.h"
+#include "error.h"
+
+static const char *kind_list(char *buf, size_t size, uint32_t mask)
+{
+	size_t o = 0, k, n = 0, i = 0;
+
+	for (k = 1; k <= IEDU_KIND_COUNT; k++)
+		n += (mask >> k) & 1;
+	if (mask == ANY_KIND) {
+		snprintf(buf, size, "a record");
+		return buf;
+	}
+	buf[0] = '\0';
+	for (k = 1; k <= IEDU_KIND_COUNT; k++) {
+		if (!((mask >> k) & 1))
+			continue;
+		o += (size_t)snprintf(buf + o, size - o, "%s%s %s",
+				      i == 0 ? "" : i + 1 == n ? " or " : ", ",
+				      schema_article((iedu_kind)k),
+				      iedu_kind_name((iedu_kind)k));
+		i++;
+	}
+	return buf;
+}
+
+/* Resolves the id string at *slot to a handle of an allowed kind. */
+static int resolve(iedu_batch *b, iedu_handle rec, uint32_t *slot,
+		   const attr_spec *spec, const char *field)
+{
+	iedu_db *db = b->db;
+	char want[160], what[300];
+	uint32_t h = strtab_tag_get(&db->strings, *slot);
+	const char *id = strtab_get(&db->strings, *slot);
+	int rc;
+
+	if (!h) {
+		rc = iedu__error(IEDU_EREF,
+				 "no record has the id '%s'; expected the id of "
+				 "%s in this document or the database",
+				 id, kind_list(want, sizeof want, spec->ref_kinds));
+	} else if (!((spec->ref_kinds >> handle_kind(h)) & 1)) {
+		model_describe(what, sizeof what, db, h);
+		rc = iedu__error(IEDU_EKIND,
+				 "'%s' is %s %s; expected the id of %s", id,
+				 schema_article(handle_kind(h)),
+				 iedu_kind_name(handle_kind(h)),
+				 kind_list(want, sizeof want, spec->ref_kinds));
+	} else {
+		*slot = h;
+		return 0;
+	}
+	iedu__error_context(handle_kind(rec), model_id(db, rec), field);
+	batch_locate_error(b, rec);
+	return rc;
+}
+
+/* Calls fn for every reference slot of staged record rec. */
+typedef int (*ref_fn)(iedu_batch *b, iedu_handle rec, uint32_t *slot,
+		      const attr_spec *spec, const char *field, uint32_t via,
+		      void *ctx);
+
+static int each_ref(iedu_batch *b, iedu_handle rec, ref_fn fn, void *ctx)
+{
+	iedu_db *db = b->db;
+	iedu_kind k = handle_kind(rec);
+	const kind_spec *ks = &schema_kinds[k];
+	uint32_t *r = model_record_any(db, rec);
+	char field[64];
+	size_t c;
+	int i, rc;
+
+	for (i = 0; i < ks->nattrs; i++) {
+		const attr_spec *sp = &ks->attrs[i];
+		uint32_t *slot = &r[REC_ATTR0 + i];
+		if (!*slot)
+			continue;
+		if (sp->vt == VT_REF) {
+			if ((rc = fn(b, rec, slot, sp, iedu_attr_name(sp->attr),
+				     VIA_ATTR(sp->attr), ctx)) != 0)
+				return rc;
+		} else if (sp->vt == VT_REFLIST) {
+			uint32_t *l = &db->lists[*slot - 1], e;
+			for (e = 0; e < l[0]; e++)
+				if ((rc = fn(b, rec, &l[2 + e], sp,
+					     iedu_attr_name(sp->attr),
+					     VIA_ATTR(sp->attr), ctx)) != 0)
+					return rc;
+		}
+	}
+	for (c = r[REC_FIRST_CHILD]; c < (size_t)r[REC_FIRST_CHILD] + r[REC_NCHILDREN];
+	     c++) {
+		child_rec *ch = &db->children[c];
+		const child_spec *cs = &schema_children[ch->type];
+		for (i = 0; i < cs->nattrs; i++) {
+			const attr_spec *sp = &cs->attrs[i];
+			if (sp->vt != VT_REF || !ch->v[i])
+				continue;
+			snprintf(field, sizeof field, "%s/@%s",
+				 iedu_child_name(ch->type),
+				 iedu_attr_name(sp->attr));
+			if ((rc = fn(b, rec, &ch->v[i], sp, field,
+				     VIA_CHILD(ch->type, sp->attr), ctx)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int resolve_fn(iedu_batch *b, iedu_handle rec, uint32_t *slot,
+		      const attr_spec *spec, const char *field, uint32_t via,
+		      void *ctx)
+{
+	(void)via;
+	++*(size_t *)ctx;
+	return resolve(b, rec, slot, spec, field);
+}
+
+/* ---- part-of cycles ---- */
+
+typedef struct pedge {
+	iedu_handle from, to, rel;
+} pedge;
+
+static int pedge_cmp(const void *x, const void *y)
+{
+	const pedge *a = x, *b = y;
+	return a->from < b->from ? -1 : a->from > b->from;
+}
+
+/* Node colours during the search: open addressing, handle -> colour. */
+typedef struct colours {
+	uint32_t *keys;
+	uint8_t *vals;
+	size_t n, used;
+} colours;
+
+static uint8_t *colour(colours *c, uint32_t key, int insert)
+{
+	size_t i;
+
+	if (insert && (c->used + 1) * 2 > c->n) {
+		size_t nn = c->n ? c->n * 2 : 64, j;
+		uint32_t *nk = iedu__calloc(nn, sizeof *nk);
+		uint8_t *nv = iedu__calloc(nn, 1);
+		if (!nk || !nv) {
+			iedu__free(nk);
+			iedu__free(nv);
+			return NULL;
+		}
+		for (j = 0; j < c->n; j++) {
+			size_t p;
+			if (!c->keys[j])
+				continue;
+			for (p = (c->keys[j] * 2654435761u) & (nn - 1); nk[p];
+			     p = (p + 1) & (nn - 1))
+				;
+			nk[p] = c->keys[j];
+			nv[p] = c->vals[j];
+		}
+		iedu__free(c->keys);
+		iedu__free(c->vals);
+		c->keys = nk;
+		c->vals = nv;
+		c->n = nn;
+	}
+	if (!c->n)
+		return NULL;
+	for (i = (key * 2654435761u) & (c->n - 1); c->keys[i];
+	     i = (i + 1) & (c->n - 1))
+		if (c->keys[i] == key)
+			return &c->vals[i];
+	if (!insert)
+		return NULL;
+	c->keys[i] = key;
+	c->vals[i] = 0;
+	c->used++;
+	return &c->vals[i];
+}
+
+typedef struct frame {
+	iedu_handle node;
+	iedu_handle via_rel; /* relation used to reach the next frame's node */
+	uint32_t edge;       /* committed edge cursor (index + 1), 0: done */
+	size_t staged;       /* cursor into the staged edge array */
+	int started;
+} frame;
+
+static int rel_part_of(const iedu_db *db, iedu_handle rel, iedu_handle *to)
+{
+	const uint32_t *r = model_record_any((iedu_db *)db, rel);
+	int ti = schema_kind_attr(IEDU_KIND_RELATION, IEDU_ATTR_TYPE);
+	int toi = schema_kind_attr(IEDU_KIND_RELATION, IEDU_ATTR_TO);
+
+	if (r[REC_ATTR0 + ti] != 1) /* "part-of" is the first type */
+		return 0;
+	*to = r[REC_ATTR0 + toi];
+	return 1;
+}
+
+/* The next part-of successor of the frame's node, or IEDU_NONE. */
+static iedu_handle next_out(const iedu_db *db, const pedge *pe, size_t npe,
+			    frame *f)
+{
+	iedu_handle to;
+
+	if (!f->started) {
+		uint32_t i = handle_index(f->node);
+		const adjacency *a = &db->adj[IEDU_KIND_ORGANIZATION];
+		f->started = 1;
+		f->edge = (i < db->kinds[IEDU_KIND_ORGANIZATION].count && a->head)
+			      ? a->head[i]
+			      : 0;
+		/* first staged edge from this node */
+		{
+			size_t lo = 0, hi = npe;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (pe[mid].from < f->node)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			f->staged = lo;
+		}
+	}
+	while (f->edge) {
+		const edge *e = &db->edges[f->edge - 1];
+		f->edge = e->next;
+		if (e->via == VIA_ATTR(IEDU_ATTR_FROM) &&
+		    handle_kind(e->from) == IEDU_KIND_RELATION &&
+		    rel_part_of(db, e->from, &to)) {
+			f->via_rel = e->from;
+			return to;
+		}
+	}
+	if (f->staged < npe && pe[f->staged].from == f->node) {
+		f->via_rel = pe[f->staged].rel;
+		return pe[f->staged++].to;
+	}
+	return IEDU_NONE;
+}
+
+static int cycle_error(iedu_batch *b, frame *st, size_t top, size_t from)
+{
+	iedu_db *db = b->db;
+	char path[1024];
+	size_t o = 0, i;
+	iedu_handle blame = IEDU_NONE;
+
+	for (i = from; i <= top; i++) {
+		const char *id = model_id(db, st[i].node);
+		if (o < sizeof path - 200)
+			o += (size_t)snprintf(path + o, sizeof path - o, "%s -> ",
+					      id);
+		else if (i == top)
+			o += (size_t)snprintf(path + o, sizeof path - o,
+					      "... -> ");
+		if (!blame && handle_index(st[i].via_rel) >=
+				      db->kinds[IEDU_KIND_RELATION].count)
+			blame = st[i].via_rel;
+	}
+	snprintf(path + o, sizeof path - o, "%s", model_id(db, st[from].node));
+	iedu__error(IEDU_ECYCLE,
+		    "part-of relations form a cycle: %s; expected a hierarchy "
+		    "in which no organization is part of itself",
+		    path);
+	iedu__error_context(IEDU_KIND_RELATION, model_id(db, blame), "to");
+	batch_locate_error(b, blame);
+	return IEDU_ECYCLE;
+}
+
+static int check_cycles(iedu_batch *b)
+{
+	iedu_db *db = b->db;
+	kind_store *rs = &db->kinds[IEDU_KIND_RELATION];
+	int fi = schema_kind_attr(IEDU_KIND_RELATION, IEDU_ATTR_FROM);
+	pedge *pe = NULL;
+	frame *st = NULL;
+	size_t npe = 0, stcap = 0, i;
+	colours col = {NULL, NULL, 0, 0};
+	int rc = 0;
+
+	if (!b->staged[IEDU_KIND_RELATION])
+		return 0;
+	pe = iedu__malloc(b->staged[IEDU_KIND_RELATION] * sizeof *pe);
+	if (!pe)
+		return iedu__error_nomem("checking part-of relations");
+	for (i = 0; i < b->staged[IEDU_KIND_RELATION]; i++) {
+		iedu_handle rel = make_handle(IEDU_KIND_RELATION,
+					      rs->count + (uint32_t)i);
+		iedu_handle to;
+		if (rel_part_of(db, rel, &to)) {
+			pe[npe].from = model_record_any(db, rel)[REC_ATTR0 + fi];
+			pe[npe].to = to;
+			pe[npe].rel = rel;
+			npe++;
+		}
+	}
+	qsort(pe, npe, sizeof *pe, pedge_cmp);
+	/* depth-first search from every staged edge's source; 1 grey, 2 black */
+	for (i = 0; i < npe && !rc; i++) {
+		size_t top = 0;
+		uint8_t *c = colour(&col, pe[i].from, 1);
+		if (!c) {
+			rc = iedu__error_nomem("checking part-of relations");
+			break;
+		}
+		if (*c)
+			continue;
+		if ((rc = iedu__grow((void **)&st, &stcap, 1, sizeof *st)) != 0)
+			break;
+		memset(&st[0], 0, sizeof st[0]);
+		st[0].node = pe[i].from;
+		*c = 1;
+		for (;;) {
+			iedu_handle nx = next_out(db, pe, npe, &st[top]);
+			if (nx == IEDU_NONE) {
+				*colour(&col, st[top].node, 0) = 2;
+				if (top == 0)
+					break;
+				top--;
+				continue;
+			}
+			c = colour(&col, nx, 1);
+			if (!c) {
+				rc = iedu__error_nomem("checking part-of "
+						       "relations");
+				break;
+			}
+			if (*c == 1) {
+				size_t from = top;
+				while (st[from].node != nx)
+					from--;
+				rc = cycle_error(b, st, top, from);
+				break;
+			}
+			if (*c == 2)
+				continue;
+			*c = 1;
+			if ((rc = iedu__grow((void **)&st, &stcap, top + 2,
+					     sizeof *st)) != 0)
+				break;
+			top++;
+			memset(&st[top], 0, sizeof st[top]);
+			st[top].node = nx;
+		}
+	}
+	iedu__free(pe);
+	iedu__free(st);
+	iedu__free(col.keys);
+	iedu__free(col.vals);
+	return rc;
+}
+
+/* ---- applying ---- */
+
+static void add_edge(iedu_db *db, iedu_handle target, iedu_handle from,
+		     uint32_t via)
+{
+	adjacency *a = &db->adj[handle_kind(target)];
+	uint32_t i = handle_index(target), e = (uint32_t)db->nedges++;
+
+	db->edges[e].from = from;
+	db->edges[e].via = via;
+	db->edges[e].next = 0;
+	if (a->tail[i])
+		db->edges[a->tail[i] - 1].next = e + 1;
+	else
+		a->head[i] = e + 1;
+	a->tail[i] = e + 1;
+}
+
+static int edge_fn(iedu_batch *b, iedu_handle rec, uint32_t *slot,
+		   const attr_spec *spec, const char *field, uint32_t via,
+		   void *ctx)
+{
+	(void)spec;
+	(void)field;
+	(void)ctx;
+	add_edge(b->db, *slot, rec, via);
+	return 0;
+}
+
+static int reserve_adjacency(iedu_db *db, const iedu_batch *b)
+{
+	int k;
+
+	for (k = 1; k <= IEDU_KIND_COUNT; k++) {
+		adjacency *a = &db->adj[k];
+		size_t need = (size_t)db->kinds[k].count + b->staged[k];
+		size_t old = a->cap, cap_h = a->cap, cap_t = a->cap;
+		int rc;
+		if (need <= a->cap)
+			continue;
+		if ((rc = iedu__grow((void **)&a->head, &cap_h, need,
+				     sizeof *a->head)) != 0)
+			return rc;
+		if ((rc = iedu__grow((void **)&a->tail, &cap_t, need,
+				     sizeof *a->tail)) != 0) {
+			/* head grew: remember its size so nothing is lost */
+			a->cap = old;
+			memset(a->head + old, 0, (cap_h - old) * sizeof *a->head);
+			return rc;
+		}
+		memset(a->head + old, 0, (cap_h - old) * sizeof *a->head);
+		memset(a->tail + old, 0, (cap_t - old) * sizeof *a->tail);
+		a->cap = cap_h < cap_t ? cap_h : cap_t;
+	}
+	return 0;
+}
+
+int batch_commit(iedu_batch *b)
+{
+	iedu_db *db = b->db;
+	size_t nrefs = 0;
+	uint32_t j;
+	int k, rc;
+
+	for (k = 1; k <= IEDU_KIND_COUNT; k++)
+		for (j = 0; j < b->staged[k]; j++)
+			if ((rc = each_ref(b,
+					   make_handle((iedu_kind)k,
+						       db->kinds[k].count + j),
+					   resolve_fn, &nrefs)) != 0)
+				return rc;
+	if ((rc = check_cycles(b)) != 0)
+		return rc;
+	if ((rc = iedu__grow((void **)&db->edges, &db->edges_cap,
+			     db->nedges + nrefs, sizeof *db->edges)) != 0)
+		return rc;
+	if ((rc = reserve_adjacency(db, b)) != 0)
+		return rc;
+	/* the point of no return: nothing below can fail */
+	for (k = 1; k <= IEDU_KIND_COUNT; k++)
+		for (j = 0; j < b->staged[k]; j++)
+			each_ref(b,
+				 make_handle((iedu_kind)k, db->kinds[k].count + j),
+				 edge_fn, NULL);
+	for (k = 1; k <= IEDU_KIND_COUNT; k++) {
+		db->kinds[k].count += b->staged[k];
+		b->staged[k] = 0;
+	}
+	return 0;
+}
+
+void batch_rollback(iedu_batch *b)
+{
+	iedu_db *db = b->db;
+	uint32_t j;
+	int k;
+
+	for (k = 1; k <= IEDU_KIND_COUNT; k++) {
+		kind_store *st = &db->kinds[k];
+		for (j = 0; j < b->staged[k]; j++) {
+			const uint32_t *r =
+			    st->slots + (size_t)(st->count + j) * st->stride;
+			if (r[REC_ATTR0])
+				*strtab_tag(&db->strings, r[REC_ATTR0]) = 0;
+		}
+		b->staged[k] = 0;
+	}
+	strtab_rollback(&db->strings, b->str_mark);
+	db->nchildren = b->child_mark;
+	db->nlists = b->list_mark;
+	b->nrecords = 0;
+	b->nlocs = 0;
+	b->rec_open = b->child_open = 0;
+}

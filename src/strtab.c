@@ -1,0 +1,211 @@
+/*
+ * The string table: an arena of NUL-terminated strings addressed by 32-bit
+ * offsets, and an open-addressing (linear probing) hash set over it. The
+ * set keeps each string's hash so that growing it never rereads the arena.
+ */
+#include <string.h>
+
+#include "iedu/errors.h"
+#include "alloc.h"
+#include "error.h"
+#include "strtab.h"
+
+#define ARENA_MAX ((size_t)UINT32_MAX)
+
+uint32_t strtab_hash(const char *s, size_t len)
+{
+	/* 64-bit multiply-xorshift over 8-byte words: fast, well mixed. */
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)len;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (len >= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h ^= w;
+		h *= 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+		p += 8;
+		len -= 8;
+	}
+	if (len) {
+		uint64_t w = 0;
+		memcpy(&w, p, len);
+		h ^= w;
+		h *= 0x94D049BB133111EBull;
+		h ^= h >> 29;
+	}
+	h *= 0xBF58476D1CE4E5B9ull;
+	h ^= h >> 32;
+	return (uint32_t)h;
+}
+
+int strtab_init(strtab *st)
+{
+	memset(st, 0, sizeof *st);
+	st->cap = 4096;
+	st->buf = iedu__malloc(st->cap);
+	if (!st->buf)
+		return iedu__error_nomem("creating the string arena");
+	st->buf[0] = '\0';
+	st->len = 1;
+	st->nslots = 1024;
+	st->slots = iedu__calloc(st->nslots, sizeof *st->slots);
+	if (!st->slots) {
+		iedu__free(st->buf);
+		st->buf = NULL;
+		return iedu__error_nomem("creating the string index");
+	}
+	return 0;
+}
+
+void strtab_free(strtab *st)
+{
+	iedu__free(st->buf);
+	iedu__free(st->slots);
+	memset(st, 0, sizeof *st);
+}
+
+size_t strtab_strlen(const strtab *st, uint32_t off)
+{
+	return strlen(st->buf + off);
+}
+
+static size_t probe(const strtab *st, const char *s, size_t len, uint32_t h)
+{
+	size_t mask = st->nslots - 1, i = h & mask;
+
+	for (;; i = (i + 1) & mask) {
+		const strtab_slot *sl = &st->slots[i];
+		if (sl->off == 0)
+			return i;
+		if (sl->hash == h && memcmp(st->buf + sl->off, s, len) == 0 &&
+		    st->buf[sl->off + len] == '\0')
+			return i;
+	}
+}
+
+static int rehash(strtab *st, size_t nslots)
+{
+	strtab_slot *ns = iedu__calloc(nslots, sizeof *ns);
+	size_t i, mask = nslots - 1;
+
+	if (!ns)
+		return iedu__error_nomem("growing the string index");
+	for (i = 0; i < st->nslots; i++) {
+		size_t j;
+		if (st->slots[i].off == 0)
+			continue;
+		for (j = st->slots[i].hash & mask; ns[j].off; j = (j + 1) & mask)
+			;
+		ns[j] = st->slots[i];
+	}
+	iedu__free(st->slots);
+	st->slots = ns;
+	st->nslots = nslots;
+	return 0;
+}
+
+int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off)
+{
+	uint32_t h = strtab_hash(s, len);
+	size_t i = probe(st, s, len, h);
+	int rc;
+
+	if (st->slots[i].off) {
+		*off = st->slots[i].off;
+		return 0;
+	}
+	if (len >= ARENA_MAX - st->len)
+		return iedu__error(IEDU_ELIMIT,
+				   "the string arena is full: a database holds "
+				   "at most 4 GiB of distinct strings");
+	if ((st->used + 1) * 2 > st->nslots) {
+		if ((rc = rehash(st, st->nslots * 2)) != 0)
+			return rc;
+		i = probe(st, s, len, h);
+	}
+	if (st->len + len + 1 > st->cap) {
+		size_t ncap = st->cap;
+		char *nb;
+		while (ncap < st->len + len + 1)
+			ncap *= 2;
+		if (ncap > ARENA_MAX)
+			ncap = ARENA_MAX;
+		nb = iedu__realloc(st->buf, ncap);
+		if (!nb)
+			return iedu__error_nomem("growing the string arena");
+		st->buf = nb;
+		st->cap = ncap;
+	}
+	memcpy(st->buf + st->len, s, len);
+	st->buf[st->len + len] = '\0';
+	st->slots[i].hash = h;
+	st->slots[i].off = (uint32_t)st->len;
+	st->slots[i].tag = 0;
+	st->used++;
+	*off = (uint32_t)st->len;
+	st->len += len + 1;
+	return 0;
+}
+
+uint32_t strtab_find(const strtab *st, const char *s, size_t len,
+		     uint32_t *tag)
+{
+	size_t i = probe(st, s, len, strtab_hash(s, len));
+
+	if (tag)
+		*tag = st->slots[i].off ? st->slots[i].tag : 0;
+	return st->slots[i].off;
+}
+
+static size_t slot_of(const strtab *st, uint32_t off)
+{
+	const char *s = st->buf + off;
+	return probe(st, s, strlen(s), strtab_hash(s, strlen(s)));
+}
+
+uint32_t *strtab_tag(strtab *st, uint32_t off)
+{
+	return &st->slots[slot_of(st, off)].tag;
+}
+
+uint32_t strtab_tag_get(const strtab *st, uint32_t off)
+{
+	return st->slots[slot_of(st, off)].tag;
+}
+
+/* Removes slot i, shifting back the entries of its probe run. */
+static void remove_slot(strtab *st, size_t i)
+{
+	size_t mask = st->nslots - 1, j = i;
+
+	for (;;) {
+		size_t home;
+		j = (j + 1) & mask;
+		if (st->slots[j].off == 0)
+			break;
+		home = st->slots[j].hash & mask;
+		/* move j into the hole at i unless its home lies in (i, j] */
+		if ((j > i && (home <= i || home > j)) ||
+		    (j < i && (home <= i && home > j))) {
+			st->slots[i] = st->slots[j];
+			i = j;
+		}
+	}
+	st->slots[i].off = 0;
+	st->slots[i].hash = 0;
+	st->slots[i].tag = 0;
+	st->used--;
+}
+
+void strtab_rollback(strtab *st, size_t mark)
+{
+	size_t p = mark;
+
+	while (p < st->len) {
+		size_t n = strlen(st->buf + p);
+		remove_slot(st, slot_of(st, (uint32_t)p));
+		p += n + 1;
+	}
+	st->len = mark;
+}

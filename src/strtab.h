@@ -1,0 +1,68 @@
+/*
+ * Internal: the string table. Every string of a database lives once in
+ * one growing arena and is named by its 32-bit offset (offset 0 is the
+ * empty string and means "absent"). A hash set over the arena interns
+ * strings; each interned string carries one 32-bit tag, which the model
+ * uses to map a record id to its handle without a second table.
+ *
+ * Strings added after a mark can be removed again (strtab_rollback), which
+ * is how a failed batch leaves the table as it was.
+ */
+#ifndef IEDU_SRC_STRTAB_H
+#define IEDU_SRC_STRTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct strtab_slot {
+	uint32_t hash;
+	uint32_t off; /* 0: empty slot */
+	uint32_t tag;
+} strtab_slot;
+
+typedef struct strtab {
+	char *buf;
+	size_t len, cap;
+	strtab_slot *slots;
+	size_t nslots, used; /* nslots a power of two */
+} strtab;
+
+int strtab_init(strtab *st);
+void strtab_free(strtab *st);
+
+/* The string at off (NUL-terminated). */
+static inline const char *strtab_get(const strtab *st, uint32_t off)
+{
+	return st->buf + off;
+}
+
+/* Length of the string at off. */
+size_t strtab_strlen(const strtab *st, uint32_t off);
+
+/*
+ * Interns len bytes of s (which must not contain NUL) and stores its
+ * offset in *off. Returns 0, IEDU_ENOMEM, or IEDU_ELIMIT when the arena
+ * would pass 4 GiB; the table is unchanged on failure.
+ */
+int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off);
+
+/* The offset of s if interned, else 0; the slot's tag in *tag if not NULL. */
+uint32_t strtab_find(const strtab *st, const char *s, size_t len,
+		     uint32_t *tag);
+
+/* The tag of an interned string (by offset), for reading or writing. */
+uint32_t *strtab_tag(strtab *st, uint32_t off);
+uint32_t strtab_tag_get(const strtab *st, uint32_t off);
+
+/* The current end of the arena, to pass to strtab_rollback later. */
+static inline size_t strtab_mark(const strtab *st)
+{
+	return st->len;
+}
+
+/* Removes every string interned at or after mark. */
+void strtab_rollback(strtab *st, size_t mark);
+
+uint32_t strtab_hash(const char *s, size_t len);
+
+#endif

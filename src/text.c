@@ -1,0 +1,184 @@
+/*
+ * Text checks and Unicode normalisation. NFC goes through ICU's unorm2
+ * on UTF-16, after a quick check; text with no character at or above
+ * U+0300 is NFC already (nothing in it can compose or reorder) and never
+ * reaches ICU.
+ */
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "iedu/errors.h"
+#include "alloc.h"
+#include "error.h"
+#include "text.h"
+
+void textbuf_free(textbuf *b)
+{
+	iedu__free(b->p);
+	memset(b, 0, sizeof *b);
+}
+
+static int textbuf_reserve(textbuf *b, size_t n)
+{
+	return iedu__grow((void **)&b->p, &b->cap, n, 1);
+}
+
+int text_check(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = p[i];
+		uint32_t cp;
+		size_t n, k;
+
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return iedu__error(
+				    IEDU_EVALUE,
+				    "control character U+%04X at byte %zu; "
+				    "expected text without control characters "
+				    "other than tab and line breaks",
+				    c, i);
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4;
+			cp = c & 0x07;
+		} else {
+			return iedu__error(IEDU_EVALUE,
+					   "invalid UTF-8 byte 0x%02X at byte "
+					   "%zu; expected UTF-8 text",
+					   c, i);
+		}
+		if (len - i < n)
+			return iedu__error(IEDU_EVALUE,
+					   "truncated UTF-8 sequence at byte "
+					   "%zu; expected UTF-8 text",
+					   i);
+		for (k = 1; k < n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return iedu__error(
+				    IEDU_EVALUE,
+				    "invalid UTF-8 sequence at byte %zu; "
+				    "expected UTF-8 text",
+				    i);
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+		    cp > 0x10FFFF)
+			return iedu__error(IEDU_EVALUE,
+					   "overlong or out-of-range UTF-8 "
+					   "sequence at byte %zu; expected UTF-8 "
+					   "text",
+					   i);
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			return iedu__error(IEDU_EVALUE,
+					   "encoded surrogate U+%04X at byte "
+					   "%zu; expected UTF-8 text",
+					   (unsigned)cp, i);
+		if (cp == 0xFFFE || cp == 0xFFFF)
+			return iedu__error(IEDU_EVALUE,
+					   "noncharacter U+%04X at byte %zu is "
+					   "not allowed in XML text",
+					   (unsigned)cp, i);
+		i += n;
+	}
+	return 0;
+}
+
+static int is_xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+const char *text_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n && is_xml_space(*s)) {
+		s++;
+		n--;
+	}
+	while (n && is_xml_space(s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+/* 1 when s has no character at or above U+0300 (lead bytes >= 0xCC). */
+static int below_combining(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xCC)
+			return 0;
+	return 1;
+}
+
+int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
+	     textbuf *scratch)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc;
+	int32_t n16 = 0, m16, n8 = 0, cap16;
+	UChar *u, *v;
+	char *o;
+
+	*out = s;
+	*outlen = len;
+	if (below_combining(s, len))
+		return 0;
+	if (len > INT32_MAX / 20)
+		return iedu__error(IEDU_ELIMIT,
+				   "text of %zu bytes is too long to normalise",
+				   len);
+	nfc = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st))
+		return iedu__error(IEDU_ERROR,
+				   "ICU could not load its NFC data: %s",
+				   u_errorName(st));
+	/*
+	 * One reservation for all three forms: the UTF-16 input (len + 1
+	 * units), its NFC form (at most 3x as many units) and that form's
+	 * UTF-8 (at most 3 bytes a unit).
+	 */
+	cap16 = (int32_t)len + 1;
+	if (textbuf_reserve(scratch, (size_t)cap16 * (2 + 6 + 9) + 1) != 0)
+		return IEDU_ENOMEM;
+	u = (UChar *)(void *)scratch->p;
+	v = u + cap16;
+	o = (char *)(v + 3 * cap16);
+	u_strFromUTF8(u, cap16, &n16, s, (int32_t)len, &st);
+	if (U_FAILURE(st))
+		return iedu__error(IEDU_EVALUE,
+				   "ICU could not read the text as UTF-8: %s",
+				   u_errorName(st));
+	if (unorm2_quickCheck(nfc, u, n16, &st) == UNORM_YES && U_SUCCESS(st))
+		return 0;
+	st = U_ZERO_ERROR;
+	m16 = unorm2_normalize(nfc, u, n16, v, 3 * cap16, &st);
+	if (U_FAILURE(st))
+		return iedu__error(IEDU_ERROR, "ICU could not normalise text: %s",
+				   u_errorName(st));
+	u_strToUTF8(o, 9 * cap16 + 1, &n8, v, m16, &st);
+	if (U_FAILURE(st))
+		return iedu__error(IEDU_ERROR,
+				   "ICU could not convert normalised text to "
+				   "UTF-8: %s",
+				   u_errorName(st));
+	*out = o;
+	*outlen = (size_t)n8;
+	return 0;
+}
