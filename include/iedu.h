@@ -22,5 +22,6 @@
 #include "iedu/batch.h"
 #include "iedu/queries.h"
 #include "iedu/check.h"
+#include "iedu/xml.h"
 
 #endif

@@ -1,0 +1,83 @@
+/*
+ * libiedu - reading and writing iedu XML v1.
+ *
+ * Reading streams the document through libxml2's SAX2 push parser; no
+ * tree is built. Hostile input is expected: a <!DOCTYPE> is refused, no
+ * entity beyond the five predefined ones and character references is
+ * expanded, no file or network access is made, and the limits below are
+ * enforced. An import is all-or-nothing: when it fails the database is
+ * exactly as before. Errors read "FILE:LINE:COLUMN: error: MESSAGE" and
+ * name the record id when one is known (errors.h).
+ *
+ * Limits of the reader (each exceeded gives IEDU_ELIMIT):
+ *   element nesting (foreign elements included)      64
+ *   text of one element                               1 MiB
+ *   attributes on one element                         64
+ *   id length                                         128 (the spec's)
+ *
+ * Writing produces the canonical form of the spec's Export section:
+ * export, import, export gives identical bytes.
+ *
+ * Thread safety: imports modify the database (one thread, no readers);
+ * exports only read it. Imports into different databases may run in
+ * parallel threads. libxml2 is initialised once, thread-safely, on first
+ * use; the library never calls xmlCleanupParser() or xmlMemSetup().
+ *
+ * Copyright (c) 2026 The libiedu authors.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef IEDU_XML_H
+#define IEDU_XML_H
+
+#include <stdio.h>
+
+#include "iedu/common.h"
+
+IEDU_BEGIN_DECLS
+
+/*
+ * Imports the iedu XML document at path into db. Several documents may be
+ * imported into one database; an id already in the database is an error;
+ * references may name records already there. IEDU_EIO when the file
+ * cannot be read, IEDU_EPARSE when it is not well-formed XML, and the
+ * batch errors (batch.h) for invalid records.
+ */
+IEDU_API int iedu_xml_import_file(iedu_db *db, const char *path);
+
+/*
+ * Imports len bytes of data. name (may be NULL) is the name errors give
+ * for the input, e.g. "<memory>".
+ */
+IEDU_API int iedu_xml_import_memory(iedu_db *db, const void *data, size_t len,
+				    const char *name);
+
+/*
+ * Imports everything readable from fd (a file, pipe or socket), or from
+ * fp, up to end of file. The descriptor or stream is not closed.
+ */
+IEDU_API int iedu_xml_import_fd(iedu_db *db, int fd, const char *name);
+IEDU_API int iedu_xml_import_stream(iedu_db *db, FILE *fp, const char *name);
+
+/*
+ * Writes db as canonical iedu XML to path, atomically: into a temporary
+ * file in the same directory, flushed and synced, then renamed over path
+ * and the directory synced. On any failure an error is returned, the
+ * temporary file is removed and a previous file at path is left intact.
+ */
+IEDU_API int iedu_xml_export_file(const iedu_db *db, const char *path);
+
+/*
+ * Writes db as canonical iedu XML into a new buffer: *out (NUL-terminated,
+ * freed by the caller with iedu_free()) and its length *len without the NUL.
+ */
+IEDU_API int iedu_xml_export_memory(char **out, size_t *len, const iedu_db *db);
+
+/*
+ * Writes db as canonical iedu XML to fp, checking every write; fp is
+ * flushed but not closed.
+ */
+IEDU_API int iedu_xml_export_stream(const iedu_db *db, FILE *fp);
+
+IEDU_END_DECLS
+
+#endif
