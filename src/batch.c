@@ -66,8 +66,8 @@ int iedu_batch_new(iedu_batch **out, iedu_db *db)
 	*out = NULL;
 	if (db->batch)
 		return iedu__error(IEDU_EBUSY,
-				   "the database already has an open batch; "
-				   "commit or free it first");
+				   "iedu_batch_new: the database already has "
+				   "an open batch; commit or free it first");
 	b = iedu__calloc(1, sizeof *b);
 	if (!b)
 		return iedu__error_nomem("creating a batch");
@@ -86,8 +86,8 @@ static int check_usable(const iedu_batch *b, const char *fn)
 		return iedu__error(IEDU_EINVAL, "%s: batch is NULL", fn);
 	if (b->spent)
 		return iedu__error(IEDU_ESTATE,
-				   "%s: the batch was already committed; open a "
-				   "new batch",
+				   "%s: the batch was already committed (or "
+				   "its commit failed); open a new batch",
 				   fn);
 	return 0;
 }
@@ -105,8 +105,9 @@ int iedu_batch_record(iedu_batch *b, iedu_kind kind)
 			    NULL);
 	if (kind < 1 || kind > IEDU_KIND_COUNT)
 		return iedu__error(IEDU_EINVAL,
-				   "iedu_batch_record: %d is not a record kind",
-				   (int)kind);
+				   "iedu_batch_record: %d is not a record "
+				   "kind; expected an iedu_kind from 1 to %d",
+				   (int)kind, IEDU_KIND_COUNT);
 	if (b->db->kinds[kind].count + b->staged[kind] >= MAX_PER_KIND)
 		return iedu__error(IEDU_ELIMIT,
 				   "a database holds at most %u records of "
@@ -137,14 +138,17 @@ int iedu_batch_child(iedu_batch *b, iedu_child child)
 				   "iedu_batch_record first");
 	if (b->child_open)
 		return fail(b, iedu__error(IEDU_ESTATE,
-					   "<%s> is still open; end it before "
-					   "opening another child",
+					   "iedu_batch_child: <%s> is still "
+					   "open; end it before opening another "
+					   "child",
 					   iedu_child_name(b->child.type)),
 			    NULL);
 	if (child < 1 || child > IEDU_CHILD_COUNT)
 		return iedu__error(IEDU_EINVAL,
-				   "iedu_batch_child: %d is not a child element",
-				   (int)child);
+				   "iedu_batch_child: %d is not a child "
+				   "element; expected an iedu_child from 1 "
+				   "to %d",
+				   (int)child, IEDU_CHILD_COUNT);
 	if (schema_kind_child(b->kind, child) < 0) {
 		ks = &schema_kinds[b->kind];
 		list[0] = '\0';
@@ -197,8 +201,9 @@ int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value,
 				   "iedu_batch_record first");
 	if (attr < 1 || attr > IEDU_ATTR_COUNT)
 		return iedu__error(IEDU_EINVAL,
-				   "iedu_batch_set: %d is not an attribute",
-				   (int)attr);
+				   "iedu_batch_set: %d is not an attribute; "
+				   "expected an iedu_attr from 1 to %d",
+				   (int)attr, IEDU_ATTR_COUNT);
 	if (!value)
 		return iedu__error(IEDU_EINVAL, "iedu_batch_set: value is NULL");
 	if (len == IEDU_NUL)
@@ -463,8 +468,22 @@ static uint32_t scale_of(const iedu_batch *b, uint32_t off)
 	return s;
 }
 
+/* A value at a common scale as decimal text, for messages. */
+static const char *format_scaled(char *buf, size_t size, long double v,
+				 uint32_t scale)
+{
+	long double d = 1;
+	uint32_t s;
+
+	for (s = 0; s < scale; s++)
+		d *= 10;
+	snprintf(buf, size, "%.*Lf", (int)scale, v / d);
+	return buf;
+}
+
 static int check_statistic(iedu_batch *b)
 {
+	char sumtext[64];
 	iedu_db *db = b->db;
 	int subj = schema_kind_attr(IEDU_KIND_STATISTIC, IEDU_ATTR_SUBJECT);
 	int scope = schema_kind_attr(IEDU_KIND_STATISTIC, IEDU_ATTR_SCOPE);
@@ -532,9 +551,11 @@ static int check_statistic(iedu_batch *b)
 	/* a qualifier other than exact is stored as nonzero */
 	if (nparts && !b->attrs[qual] && !percent && sum > total)
 		return fail(b, iedu__error(IEDU_ECONSTRAINT,
-					   "the parts sum to more than the exact "
-					   "total %s; expected parts that sum to "
-					   "at most the total",
+					   "the parts sum to %s, more than the "
+					   "exact total %s; expected parts that "
+					   "sum to at most the total",
+					   format_scaled(sumtext, sizeof sumtext,
+							 sum, scale),
 					   str(b, total_off)),
 			    "part");
 	return 0;
@@ -625,6 +646,19 @@ static int end_record(iedu_batch *b)
 	case IEDU_KIND_RELATION: {
 		/* member and body, or from and to, are attributes 1 and 2 */
 		int x = 1;
+		int type = schema_kind_attr(IEDU_KIND_RELATION, IEDU_ATTR_TYPE);
+		/* part of itself: the shortest part-of cycle ("part-of" is 1) */
+		if (b->attrs[x] == b->attrs[x + 1] &&
+		    b->kind == IEDU_KIND_RELATION && b->attrs[type] == 1)
+			return fail(b, iedu__error(
+					   IEDU_ECYCLE,
+					   "part-of relations form a cycle: "
+					   "%s -> %s; expected a hierarchy in "
+					   "which no organization is part of "
+					   "itself",
+					   str(b, b->attrs[x]),
+					   str(b, b->attrs[x])),
+				    "to");
 		if (b->attrs[x] == b->attrs[x + 1])
 			return fail(b, iedu__error(
 					   IEDU_ECONSTRAINT,
@@ -648,14 +682,14 @@ static int end_record(iedu_batch *b)
 			model_describe(what, sizeof what, db, *tag);
 			return fail(b, iedu__error(
 					   IEDU_EDUPLICATE,
-					   "the id is already used by %s%s; "
-					   "expected an id unique in the database",
+					   "the id is already used by %s %s; "
+					   "expected an id no other record has",
+					   what,
 					   handle_index(*tag) <
 						   db->kinds[handle_kind(*tag)]
 						       .count
-					       ? "the "
-					       : "the staged ",
-					   what),
+					       ? "in the database"
+					       : "earlier in this batch"),
 				    "id");
 		}
 	}

@@ -50,17 +50,15 @@ static int add(iedu_findings *f, iedu_finding_code code, iedu_handle rec,
 	char buf[1024];
 	va_list ap;
 	size_t n;
-	int rc;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	n = strlen(buf);
-	if ((rc = iedu__grow((void **)&f->items, &f->cap, f->n + 1,
-			     sizeof *f->items)) != 0 ||
-	    (rc = iedu__grow((void **)&f->text, &f->textcap, f->len + n + 1,
-			     1)) != 0)
-		return rc;
+	if (iedu__grow((void **)&f->items, &f->cap, f->n + 1,
+		       sizeof *f->items) != 0 ||
+	    iedu__grow((void **)&f->text, &f->textcap, f->len + n + 1, 1) != 0)
+		return iedu__error_nomem("recording a finding");
 	memcpy(f->text + f->len, buf, n + 1);
 	f->items[f->n].code = code;
 	f->items[f->n].record = rec;
@@ -97,8 +95,13 @@ static int check_dates(iedu_findings *f, const iedu_db *db, iedu_kind k,
 	return 0;
 }
 
-/* value of a number as a long double; 0 on success */
-static int num(const char *s, long double *out)
+/*
+ * The number s times 10^scale as a long double, where scale is at least
+ * its own scale (iedu_number_parse's): numbers brought to one scale add
+ * up exactly, as in the batch's check that parts do not exceed a total.
+ * 0 on success.
+ */
+static int num_at(const char *s, uint32_t scale, long double *out)
 {
 	int64_t m;
 	uint32_t sc;
@@ -107,10 +110,33 @@ static int num(const char *s, long double *out)
 	if (!s || iedu_number_parse(&m, &sc, s, strlen(s)) != 0)
 		return -1;
 	v = (long double)m;
-	while (sc--)
-		v /= 10;
+	for (; sc < scale; sc++)
+		v *= 10;
 	*out = v;
 	return 0;
+}
+
+static uint32_t num_scale(const char *s)
+{
+	int64_t m;
+	uint32_t sc = 0;
+
+	if (s)
+		iedu_number_parse(&m, &sc, s, strlen(s));
+	return sc;
+}
+
+/* A number at a scale as decimal text, for messages. */
+static const char *format_at(char *buf, size_t size, long double v,
+			     uint32_t scale)
+{
+	long double d = 1;
+	uint32_t s;
+
+	for (s = 0; s < scale; s++)
+		d *= 10;
+	snprintf(buf, size, "%.*Lf", (int)scale, v / d);
+	return buf;
 }
 
 static int handle_cmp(const void *x, const void *y)
@@ -120,76 +146,126 @@ static int handle_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* The parts of an exact total that sum to less than it. */
+static int check_parts(iedu_findings *f, const iedu_db *db, iedu_handle h,
+		       const char *what)
+{
+	uint32_t c, n = iedu_record_child_count(db, h, IEDU_CHILD_PART);
+	const char *val = iedu_record_attr(db, h, IEDU_ATTR_VALUE);
+	uint32_t scale = num_scale(val);
+	long double total, sum = 0, v;
+	char sumtext[64];
+
+	if (!n || strcmp(iedu_record_attr(db, h, IEDU_ATTR_QUALIFIER),
+			 "exact") != 0)
+		return 0;
+	for (c = 0; c < n; c++) {
+		uint32_t s = num_scale(iedu_record_child_attr(
+		    db, h, IEDU_CHILD_PART, c, IEDU_ATTR_VALUE));
+		if (s > scale)
+			scale = s;
+	}
+	if (num_at(val, scale, &total) != 0)
+		return 0;
+	for (c = 0; c < n; c++)
+		if (num_at(iedu_record_child_attr(db, h, IEDU_CHILD_PART, c,
+						  IEDU_ATTR_VALUE),
+			   scale, &v) == 0)
+			sum += v;
+	if (sum >= total)
+		return 0;
+	format_at(sumtext, sizeof sumtext, sum, scale);
+	if (n == 1)
+		return add(f, IEDU_FINDING_PARTS_SHORT, h, "part",
+			   "%s: its only part is %s, less than the exact "
+			   "total %s",
+			   what, sumtext, val);
+	return add(f, IEDU_FINDING_PARTS_SHORT, h, "part",
+		   "%s: its %u parts sum to %s, less than the exact total %s",
+		   what, (unsigned)n, sumtext, val);
+}
+
+/* A body's member-units figure against its distinct recorded members. */
+static int check_member_count(iedu_findings *f, const iedu_db *db,
+			      iedu_handle h, const char *what)
+{
+	const char *q = iedu_record_attr(db, h, IEDU_ATTR_QUALIFIER);
+	const char *ind = iedu_record_attr(db, h, IEDU_ATTR_INDICATOR);
+	const char *val = iedu_record_attr(db, h, IEDU_ATTR_VALUE);
+	iedu_handle s = iedu_record_ref(db, h, IEDU_ATTR_SUBJECT);
+	uint32_t scale = num_scale(val);
+	size_t nm = 0, k, distinct = 0;
+	char subj[300], phrase[16];
+	long double total, v;
+	iedu_handle *ms;
+	int differs;
+
+	if (!ind || strcmp(ind, "member-units") != 0 || !s ||
+	    iedu_record_kind(db, s) != IEDU_KIND_ORGANIZATION ||
+	    num_at(val, scale, &total) != 0)
+		return 0;
+	iedu_db_query(&nm, NULL, 0, db, IEDU_QUERY_MEMBERS_OF_BODY, s);
+	ms = iedu__malloc((nm ? nm : 1) * sizeof *ms);
+	if (!ms)
+		return iedu__error_nomem("checking member counts");
+	iedu_db_query(&nm, ms, nm, db, IEDU_QUERY_MEMBERS_OF_BODY, s);
+	/* count distinct members: an org may hold two memberships */
+	for (k = 0; k < nm; k++)
+		ms[k] = iedu_record_ref(db, ms[k], IEDU_ATTR_MEMBER);
+	qsort(ms, nm, sizeof *ms, handle_cmp);
+	for (k = 0; k < nm; k++)
+		distinct += k == 0 || ms[k] != ms[k - 1];
+	iedu__free(ms);
+	v = (long double)distinct;
+	for (k = 0; k < scale; k++)
+		v *= 10;
+	differs = strcmp(q, "exact") == 0       ? v != total
+		  : strcmp(q, "more-than") == 0 ? v <= total
+		  : strcmp(q, "at-least") == 0  ? v < total
+		  : strcmp(q, "less-than") == 0 ? v >= total
+		  : strcmp(q, "at-most") == 0   ? v > total
+						: 0;
+	if (!differs)
+		return 0;
+	/* "more-than" reads "more than " */
+	phrase[0] = '\0';
+	if (strcmp(q, "exact") != 0) {
+		snprintf(phrase, sizeof phrase, "%s ", q);
+		phrase[strcspn(phrase, "-")] = ' ';
+	}
+	model_describe(subj, sizeof subj, db, s);
+	return add(f, IEDU_FINDING_MEMBER_COUNT, h, "value",
+		   "%s states %s%s member units of %s; %zu %s recorded", what,
+		   phrase, val, subj, distinct,
+		   distinct == 1 ? "member is" : "members are");
+}
+
 static int check_statistics(iedu_findings *f, const iedu_db *db)
 {
-	uint32_t i, n = iedu_db_count(db, IEDU_KIND_STATISTIC), c;
-	char what[300], subj[300];
+	uint32_t i, n = iedu_db_count(db, IEDU_KIND_STATISTIC);
+	char what[300];
 	int rc;
 
 	for (i = 0; i < n; i++) {
 		iedu_handle h = iedu_db_record_at(db, IEDU_KIND_STATISTIC, i);
-		const char *q = iedu_record_attr(db, h, IEDU_ATTR_QUALIFIER);
-		const char *ind = iedu_record_attr(db, h, IEDU_ATTR_INDICATOR);
-		const char *val = iedu_record_attr(db, h, IEDU_ATTR_VALUE);
-		iedu_handle s = iedu_record_ref(db, h, IEDU_ATTR_SUBJECT);
-		uint32_t nparts = iedu_record_child_count(db, h, IEDU_CHILD_PART);
-		long double total, sum = 0, v;
-		int exact = strcmp(q, "exact") == 0;
-
 		model_describe(what, sizeof what, db, h);
-		if (num(val, &total) != 0)
-			continue;
-		if (exact && nparts) {
-			for (c = 0; c < nparts; c++)
-				if (num(iedu_record_child_attr(db, h,
-							       IEDU_CHILD_PART,
-							       c, IEDU_ATTR_VALUE),
-					&v) == 0)
-					sum += v;
-			if (sum < total &&
-			    (rc = add(f, IEDU_FINDING_PARTS_SHORT, h, "part",
-				      "%s: its %u parts sum to %.10Lg, less "
-				      "than the exact total %s",
-				      what, (unsigned)nparts, sum, val)) != 0)
-				return rc;
-		}
-		if (ind && strcmp(ind, "member-units") == 0 && s &&
-		    iedu_record_kind(db, s) == IEDU_KIND_ORGANIZATION) {
-			size_t nm = 0, k, distinct = 0;
-			iedu_handle *ms;
-			int differs;
-			iedu_db_query(&nm, NULL, 0, db,
-				      IEDU_QUERY_MEMBERS_OF_BODY, s);
-			ms = iedu__malloc((nm ? nm : 1) * sizeof *ms);
-			if (!ms)
-				return iedu__error_nomem("checking member counts");
-			iedu_db_query(&nm, ms, nm, db,
-				      IEDU_QUERY_MEMBERS_OF_BODY, s);
-			/* count distinct members: an org may hold two memberships */
-			for (k = 0; k < nm; k++)
-				ms[k] = iedu_record_ref(db, ms[k], IEDU_ATTR_MEMBER);
-			qsort(ms, nm, sizeof *ms, handle_cmp);
-			for (k = 0; k < nm; k++)
-				distinct += k == 0 || ms[k] != ms[k - 1];
-			iedu__free(ms);
-			v = (long double)distinct;
-			differs = strcmp(q, "exact") == 0       ? v != total
-				  : strcmp(q, "more-than") == 0 ? v <= total
-				  : strcmp(q, "at-least") == 0  ? v < total
-				  : strcmp(q, "less-than") == 0 ? v >= total
-				  : strcmp(q, "at-most") == 0   ? v > total
-								: 0;
-			model_describe(subj, sizeof subj, db, s);
-			if (differs &&
-			    (rc = add(f, IEDU_FINDING_MEMBER_COUNT, h, "value",
-				      "%s states %s%s%s%s member units of %s; "
-				      "%zu members are recorded",
-				      what, val, exact ? "" : " (",
-				      exact ? "" : q, exact ? "" : ")", subj,
-				      distinct)) != 0)
-				return rc;
-		}
+		if ((rc = check_parts(f, db, h, what)) != 0 ||
+		    (rc = check_member_count(f, db, h, what)) != 0)
+			return rc;
 	}
+	return 0;
+}
+
+/* Whether the index-th cite of h names a source an earlier cite names. */
+static int cited_before(const iedu_db *db, iedu_handle h, uint32_t index,
+			iedu_handle source)
+{
+	uint32_t c;
+
+	for (c = 0; c < index; c++)
+		if (iedu_record_child_ref(db, h, IEDU_CHILD_CITE, c,
+					  IEDU_ATTR_SOURCE) == source)
+			return 1;
 	return 0;
 }
 
@@ -208,13 +284,14 @@ static int check_events(iedu_findings *f, const iedu_db *db)
 			    db, h, IEDU_CHILD_CITE, c, IEDU_ATTR_SOURCE);
 			iedu_date p = iedu_record_date(db, s,
 						       IEDU_ATTR_PUBLISHED);
-			if (!p || !iedu_date_before(p, d))
+			if (!p || !iedu_date_before(p, d) ||
+			    cited_before(db, h, c, s))
 				continue;
 			model_describe(what, sizeof what, db, h);
 			if ((rc = add(f, IEDU_FINDING_EVENT_AFTER_SOURCE, h,
 				      "date",
-				      "%s is dated %s, after source '%s' that "
-				      "reports it was published on %s",
+				      "%s is dated %s, but source '%s', which "
+				      "reports it, was published on %s",
 				      what,
 				      iedu_record_attr(db, h, IEDU_ATTR_DATE),
 				      iedu_record_id(db, s),
@@ -248,7 +325,7 @@ static int check_identifiers(iedu_findings *f, const iedu_db *db)
 {
 	uint32_t i, n = iedu_db_count(db, IEDU_KIND_ORGANIZATION), c, nc;
 	ident *ids = NULL;
-	size_t nids = 0, cap = 0, k;
+	size_t nids = 0, cap = 0, k, first;
 	char what[300], other[300];
 	int rc = 0;
 
@@ -260,9 +337,11 @@ static int check_identifiers(iedu_findings *f, const iedu_db *db)
 			    db, h, IEDU_CHILD_IDENTIFIER, c, IEDU_ATTR_SCHEME);
 			const char *v = iedu_record_child_text(
 			    db, h, IEDU_CHILD_IDENTIFIER, c);
-			if ((rc = iedu__grow((void **)&ids, &cap, nids + 1,
-					     sizeof *ids)) != 0)
+			if (iedu__grow((void **)&ids, &cap, nids + 1,
+				       sizeof *ids) != 0) {
+				rc = iedu__error_nomem("collecting identifiers");
 				goto out;
+			}
 			ids[nids].scheme = sch;
 			ids[nids].value = v;
 			ids[nids].org = h;
@@ -281,14 +360,19 @@ static int check_identifiers(iedu_findings *f, const iedu_db *db)
 			}
 		}
 	}
-	qsort(ids, nids, sizeof *ids, ident_cmp);
-	for (k = 1; k < nids; k++) {
-		if (strcmp(ids[k].scheme, ids[k - 1].scheme) != 0 ||
-		    strcmp(ids[k].value, ids[k - 1].value) != 0 ||
-		    ids[k].org == ids[k - 1].org)
+	if (nids)
+		qsort(ids, nids, sizeof *ids, ident_cmp);
+	/* each later holder of an identifier is compared with the first */
+	for (k = 1, first = 0; k < nids; k++) {
+		if (strcmp(ids[k].scheme, ids[first].scheme) != 0 ||
+		    strcmp(ids[k].value, ids[first].value) != 0) {
+			first = k;
+			continue;
+		}
+		if (ids[k].org == ids[k - 1].org)
 			continue;
 		model_describe(what, sizeof what, db, ids[k].org);
-		model_describe(other, sizeof other, db, ids[k - 1].org);
+		model_describe(other, sizeof other, db, ids[first].org);
 		if ((rc = add(f, IEDU_FINDING_SAME_IDENTIFIER, ids[k].org,
 			      "identifier", "%s has the %s identifier %s, as "
 			      "does %s",
@@ -342,7 +426,8 @@ int iedu_db_check(iedu_findings **out, const iedu_db *db)
 		iedu_findings_free(f);
 		return rc;
 	}
-	qsort(f->items, f->n, sizeof *f->items, finding_cmp);
+	if (f->n)
+		qsort(f->items, f->n, sizeof *f->items, finding_cmp);
 	*out = f;
 	return IEDU_OK;
 }

@@ -50,7 +50,7 @@ static int resolve(iedu_batch *b, iedu_handle rec, uint32_t *slot,
 	if (!h) {
 		rc = iedu__error(IEDU_EREF,
 				 "no record has the id '%s'; expected the id of "
-				 "%s in this document or the database",
+				 "%s in the database or in the same batch",
 				 id, kind_list(want, sizeof want, spec->ref_kinds));
 	} else if (!((spec->ref_kinds >> handle_kind(h)) & 1)) {
 		model_describe(what, sizeof what, db, h);

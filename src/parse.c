@@ -61,9 +61,27 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/*
+ * The character at s[i] of checked UTF-8 for a message: quoted, or as
+ * U+XXXX when it is a control character that would not show.
+ */
+static const char *char_at(char *buf, size_t size, const char *s, size_t len,
+			   size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+
+	if (c < 0x20 || c == 0x7F)
+		snprintf(buf, size, "U+%04X", c);
+	else
+		snprintf(buf, size, "'%.*s'", (int)(n < len - i ? n : len - i),
+			 s + i);
+	return buf;
+}
+
 int parse_check_id(const char *s, size_t len, const char *what)
 {
-	char q[QUOTE_MAX * 4 + 16];
+	char q[QUOTE_MAX * 4 + 16], c[16];
 	size_t i;
 
 	if (len == 0)
@@ -78,17 +96,19 @@ int parse_check_id(const char *s, size_t len, const char *what)
 				   what, quote(q, sizeof q, s, len), len);
 	if (!is_alnum(s[0]))
 		return iedu__error(IEDU_EVALUE,
-				   "%s %s starts with '%c'; expected a letter "
+				   "%s %s starts with %s; expected a letter "
 				   "or digit first",
 				   what, quote(q, sizeof q, s, len),
-				   (s[0] >= 0x20 && s[0] < 0x7F) ? s[0] : '?');
+				   char_at(c, sizeof c, s, len, 0));
+	/* byte positions count from 1, as in the value parsers' messages */
 	for (i = 1; i < len; i++)
 		if (!is_id_char(s[i]))
 			return iedu__error(
 			    IEDU_EVALUE,
-			    "%s %s has a character not allowed at byte %zu; "
-			    "expected only A-Z a-z 0-9 . _ : -",
-			    what, quote(q, sizeof q, s, len), i);
+			    "%s %s has %s at byte %zu; expected only "
+			    "A-Z a-z 0-9 . _ : -",
+			    what, quote(q, sizeof q, s, len),
+			    char_at(c, sizeof c, s, len, i), i + 1);
 	return 0;
 }
 
@@ -300,7 +320,7 @@ static int parse_url(iedu_batch *b, const char *s, size_t len, uint32_t *out)
 			return iedu__error(IEDU_EVALUE,
 					   "URL %s contains white space at byte "
 					   "%zu; expected spaces written as %%20",
-					   quote(q, sizeof q, s, len), i);
+					   quote(q, sizeof q, s, len), i + 1);
 	return intern(b, s, len, out);
 }
 

@@ -36,6 +36,11 @@ iedu_kind iedu_record_kind(const iedu_db *db, iedu_handle rec)
 	return model_record(db, rec) ? handle_kind(rec) : IEDU_KIND_NONE;
 }
 
+uint32_t iedu_record_index(const iedu_db *db, iedu_handle rec)
+{
+	return model_record(db, rec) ? handle_index(rec) : UINT32_MAX;
+}
+
 const char *iedu_record_id(const iedu_db *db, iedu_handle rec)
 {
 	const uint32_t *r = model_record(db, rec);
@@ -74,9 +79,12 @@ int iedu_record_refs(size_t *count, iedu_handle *out, size_t cap,
 	size_t n;
 	int i;
 
-	if (!count || (cap && !out))
+	if (!count || !db || (cap && !out)) {
+		if (count)
+			*count = 0;
 		return iedu__error(IEDU_EINVAL, "iedu_record_refs: %s is NULL",
-				   !count ? "count" : "out");
+				   !count ? "count" : !db ? "db" : "out");
+	}
 	*count = 0;
 	if (!r)
 		return iedu__error(IEDU_ENOTFOUND,

@@ -156,7 +156,7 @@ int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 	 */
 	cap16 = (int32_t)len + 1;
 	if (textbuf_reserve(scratch, (size_t)cap16 * (2 + 6 + 9) + 1) != 0)
-		return IEDU_ENOMEM;
+		return iedu__error_nomem("normalising text to Unicode NFC");
 	u = (UChar *)(void *)scratch->p;
 	v = u + cap16;
 	o = (char *)(v + 3 * cap16);

@@ -24,6 +24,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
+#include <libxml/xmlerror.h>
 
 #include "iedu/errors.h"
 #include "iedu/xml.h"
@@ -53,6 +54,11 @@ typedef struct reader {
 	iedu_child child;
 	textbuf text;
 	textbuf value;
+	/* the thread's libxml2 error handlers, restored after the import */
+	xmlGenericErrorFunc old_generic;
+	void *old_generic_ctx;
+	xmlStructuredErrorFunc old_structured;
+	void *old_structured_ctx;
 } reader;
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -99,6 +105,19 @@ static const char *open_id(const reader *r)
 	return r->b && (r->b->attr_set & 1u)
 		   ? strtab_get(&r->db->strings, r->b->attrs[0])
 		   : NULL;
+}
+
+/*
+ * Prefixes the current error with the open record and child, if any, as
+ * the builder does, so that every error inside a record names it.
+ */
+static void in_record_context(const reader *r)
+{
+	if (r->state == S_RECORD)
+		iedu__error_context(r->kind, open_id(r), NULL);
+	else if (r->state == S_CHILD)
+		iedu__error_context(r->kind, open_id(r),
+				    iedu_child_name(r->child));
 }
 
 /*
@@ -174,7 +193,12 @@ static int attr_value(reader *r, const xmlChar **at, const char **v,
 	return 0;
 }
 
-/* iedu_attr of an attribute, 0 for one to ignore, -1 for an unknown one. */
+/*
+ * iedu_attr of an attribute, 0 for one to ignore, -1 for an unknown one,
+ * -2 for a prefixed one in the iedu namespace (i:type): not another
+ * namespace, so not the extension point, and not the unprefixed name
+ * either.
+ */
 static int attr_of(const xmlChar **at)
 {
 	const char *local = (const char *)at[0], *uri = (const char *)at[2];
@@ -183,14 +207,31 @@ static int attr_of(const xmlChar **at)
 	if (uri) {
 		if (strcmp(uri, XML_NS) == 0 && strcmp(local, "lang") == 0)
 			return IEDU_ATTR_LANG;
+		if (strcmp(uri, IEDU_NS) == 0)
+			return -2;
 		return 0; /* another namespace: the extension point */
 	}
 	a = iedu_attr_from_name(local);
 	return a == IEDU_ATTR_NONE || a == IEDU_ATTR_LANG ? -1 : (int)a;
 }
 
-static void unknown_attr(reader *r, const char *name, const char *element,
-			 int on_child)
+/* Appends ", name" (or the first name) to a list of names. */
+static void list_add(char *list, size_t size, size_t *o, const char *name)
+{
+	int k;
+
+	if (*o >= size)
+		return;
+	k = snprintf(list + *o, size - *o, "%s%s", *o ? ", " : "", name);
+	*o += k > 0 ? (size_t)k : 0;
+}
+
+/*
+ * An attribute the element does not take; qname is how the document
+ * wrote it ("website", "i:type"); prefixed: it is in the iedu namespace.
+ */
+static void unknown_attr(reader *r, const char *qname, const char *element,
+			 int on_child, int prefixed)
 {
 	char list[256];
 	const attr_spec *specs;
@@ -206,12 +247,47 @@ static void unknown_attr(reader *r, const char *name, const char *element,
 	}
 	list[0] = '\0';
 	for (i = 0; i < n; i++)
-		o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
-				      i ? ", " : "",
-				      iedu_attr_name(specs[i].attr));
-	record_error(r, IEDU_EUNKNOWN, name,
-		     "unknown attribute '%s' on <%s>; expected one of %s", name,
-		     element, list);
+		list_add(list, sizeof list, &o, iedu_attr_name(specs[i].attr));
+	if (prefixed)
+		record_error(r, IEDU_EUNKNOWN, qname,
+			     "attribute '%s' on <%s> is in the iedu namespace; "
+			     "expected it without a prefix, one of %s",
+			     qname, element, list);
+	else
+		record_error(r, IEDU_EUNKNOWN, qname,
+			     "unknown attribute '%s' on <%s>; expected one of "
+			     "%s",
+			     qname, element, list);
+}
+
+/* An element in the iedu namespace that the open record does not have. */
+static void unknown_child(reader *r, const char *local)
+{
+	const kind_spec *k = &schema_kinds[r->kind];
+	char list[256];
+	size_t o = 0;
+	int i;
+
+	list[0] = '\0';
+	for (i = 0; i < k->nchildren; i++)
+		list_add(list, sizeof list, &o, iedu_child_name(k->children[i]));
+	record_error(r, IEDU_EUNKNOWN, local,
+		     "<%s> is not an element of iedu XML v1; expected one of %s",
+		     local, list);
+}
+
+static void unknown_attr_at(reader *r, const xmlChar **x,
+			    const char *element, int on_child, int a)
+{
+	char qname[256];
+
+	if (a == -2) {
+		snprintf(qname, sizeof qname, "%s:%s", (const char *)x[1],
+			 (const char *)x[0]);
+		unknown_attr(r, qname, element, on_child, 1);
+	} else {
+		unknown_attr(r, (const char *)x[0], element, on_child, 0);
+	}
 }
 
 /* Sets the element's attributes through the builder, the id first. */
@@ -230,11 +306,13 @@ static void set_attrs(reader *r, int nattrs, const xmlChar **at,
 				continue;
 			if (a < 0) {
 				if (pass == 1)
-					unknown_attr(r, (const char *)x[0],
-						     element, on_child);
+					unknown_attr_at(r, x, element,
+							on_child, a);
 				continue;
 			}
 			if ((rc = attr_value(r, x, &v, &n)) != 0) {
+				iedu__error_context(r->kind, open_id(r),
+						    (const char *)x[0]);
 				fail_here(r, rc);
 				return;
 			}
@@ -262,13 +340,17 @@ static void start_root(reader *r, const char *local, const char *uri,
 	}
 	for (i = 0; i < nattrs; i++) {
 		const xmlChar **x = at + 5 * i;
-		if (x[2])
-			continue;
-		if (strcmp((const char *)x[0], "version") != 0) {
+		const char *xuri = (const char *)x[2];
+		if (xuri && strcmp(xuri, IEDU_NS) != 0 &&
+		    !(strcmp(xuri, XML_NS) == 0 &&
+		      strcmp((const char *)x[0], "lang") == 0))
+			continue; /* another namespace: the extension point */
+		if (xuri || strcmp((const char *)x[0], "version") != 0) {
 			iedu__error(IEDU_EUNKNOWN,
-				    "unknown attribute '%s' on <iedu>; expected "
-				    "only version",
-				    (const char *)x[0]);
+				    "unknown attribute '%s%s%s' on <iedu>; "
+				    "expected only version",
+				    x[1] ? (const char *)x[1] : "",
+				    x[1] ? ":" : "", (const char *)x[0]);
 			fail_here(r, IEDU_EUNKNOWN);
 			return;
 		}
@@ -314,21 +396,22 @@ static void on_start(void *ctx, const xmlChar *localname,
 		return;
 	if (++r->depth > MAX_DEPTH) {
 		iedu__error(IEDU_ELIMIT,
-			    "elements are nested more than %d deep; the limit "
-			    "is %d",
-			    MAX_DEPTH, MAX_DEPTH);
+			    "<%s> is nested %d elements deep; the limit is %d",
+			    local, r->depth, MAX_DEPTH);
+		in_record_context(r);
+		fail_here(r, IEDU_ELIMIT);
+		return;
+	}
+	if (nb_attributes > MAX_ATTRS) {
+		iedu__error(IEDU_ELIMIT,
+			    "<%s> has %d attributes; the limit is %d", local,
+			    nb_attributes, MAX_ATTRS);
+		in_record_context(r);
 		fail_here(r, IEDU_ELIMIT);
 		return;
 	}
 	if (r->skip_depth)
 		return;
-	if (nb_attributes > MAX_ATTRS) {
-		iedu__error(IEDU_ELIMIT,
-			    "<%s> has %d attributes; the limit is %d", local,
-			    nb_attributes, MAX_ATTRS);
-		fail_here(r, IEDU_ELIMIT);
-		return;
-	}
 	if (r->state == S_PROLOG) {
 		start_root(r, local, uri, nb_attributes, attributes);
 		return;
@@ -371,10 +454,7 @@ static void on_start(void *ctx, const xmlChar *localname,
 		r->child = iedu_child_from_name(local);
 		locate(r);
 		if (!r->child) {
-			record_error(r, IEDU_EUNKNOWN, local,
-				     "unknown element <%s>; expected an element "
-				     "of iedu XML v1",
-				     local);
+			unknown_child(r, local);
 			return;
 		}
 		if ((rc = iedu_batch_child(r->b, r->child)) != 0) {
@@ -450,6 +530,46 @@ static int all_space(const char *p, size_t n)
 	return 1;
 }
 
+/* The number of characters in n bytes of UTF-8. */
+static uint32_t utf8_chars(const char *p, size_t n)
+{
+	uint32_t c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)p[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/*
+ * Locates the current error at the first non-space character of text p,
+ * n bytes that end at the parser's position (libxml2 reports character
+ * data when it reaches the next markup), rather than at that markup.
+ * When the line is known but not the column, the parser's position stays.
+ */
+static void locate_text(reader *r, const char *p, size_t n)
+{
+	uint32_t line = cur_line(r), column = cur_column(r), nl = 0;
+	size_t i = 0, j;
+
+	while (i < n && all_space(p + i, 1))
+		i++;
+	for (j = i; j < n; j++)
+		nl += p[j] == '\n';
+	if (!nl && column > utf8_chars(p + i, n - i)) {
+		column -= utf8_chars(p + i, n - i);
+	} else if (nl && line > nl) {
+		for (j = i; j > 0 && p[j - 1] != '\n'; j--)
+			;
+		if (j > 0) {
+			line -= nl;
+			column = utf8_chars(p + j, i - j) + 1;
+		}
+	}
+	iedu__error_locate(r->name, line, column);
+	stop(r, IEDU_EUNKNOWN);
+}
+
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
 	reader *r = ctx;
@@ -472,15 +592,16 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 	if (all_space(p, n))
 		return;
 	if (r->state == S_RECORD) {
-		record_error(r, IEDU_EUNKNOWN, NULL,
-			     "text directly inside <%s>; expected only child "
-			     "elements",
-			     iedu_kind_name(r->kind));
-		return;
+		iedu__error(IEDU_EUNKNOWN,
+			    "text directly inside <%s>; expected only child "
+			    "elements",
+			    iedu_kind_name(r->kind));
+		in_record_context(r);
+	} else {
+		iedu__error(IEDU_EUNKNOWN, "text outside the records; expected "
+					   "only record elements inside <iedu>");
 	}
-	iedu__error(IEDU_EUNKNOWN, "text outside the records; expected only "
-				   "record elements inside <iedu>");
-	fail_here(r, IEDU_EUNKNOWN);
+	locate_text(r, p, n);
 }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
@@ -497,35 +618,158 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
 	fail_here(r, IEDU_EPARSE);
 }
 
+/* libxml2's message on one line: trailing white space cut, newlines "; ". */
+static void one_line(char *msg, size_t size, const char *s)
+{
+	size_t n = 0;
+
+	for (; *s && n + 3 < size; s++) {
+		if (*s != '\n') {
+			msg[n++] = *s;
+		} else if (s[1] && n) {
+			msg[n++] = ';';
+			msg[n++] = ' ';
+		}
+	}
+	while (n && msg[n - 1] == ' ')
+		n--;
+	msg[n] = '\0';
+}
+
+/*
+ * The message for a libxml2 error: in the reader's words where the plain
+ * libxml2 text would not say what was expected, else libxml2's own.
+ */
+static void describe_xml_error(const reader *r, const xmlError *e)
+{
+	char msg[512], bytes[64];
+
+	one_line(msg, sizeof msg, e->message ? e->message : "error");
+	switch (e->code) {
+	case XML_ERR_DOCUMENT_EMPTY:
+	case XML_ERR_DOCUMENT_END:
+		if (r->state == S_PROLOG)
+			iedu__error(IEDU_EPARSE,
+				    "the document has no root element; "
+				    "expected <iedu xmlns=\"urn:iedu:1\" "
+				    "version=\"1\">");
+		else if (r->state == S_DONE)
+			iedu__error(IEDU_EPARSE,
+				    "content after the end of the root "
+				    "element; expected nothing but comments, "
+				    "processing instructions and white space "
+				    "after </iedu>");
+		else
+			iedu__error(IEDU_EPARSE,
+				    "the document ends inside <%s>; expected "
+				    "the rest of the document up to </iedu>",
+				    r->state == S_CHILD ? iedu_child_name(r->child)
+				    : r->state == S_RECORD
+					? iedu_kind_name(r->kind)
+					: "iedu");
+		return;
+	case XML_ERR_INVALID_CHAR:
+		if (strncmp(msg, "xmlParseCharRef", 15) == 0) {
+			iedu__error(IEDU_EPARSE,
+				    "the character reference to U+%04X names a "
+				    "character XML 1.0 does not allow; expected "
+				    "tab, line feed, carriage return or a "
+				    "character from U+0020",
+				    (unsigned)e->int1);
+			return;
+		}
+		if (e->str1 && strncmp(e->str1, "Bytes: ", 7) == 0) {
+			one_line(bytes, sizeof bytes, e->str1 + 7);
+			iedu__error(IEDU_EPARSE,
+				    "the input is not valid in its encoding "
+				    "(bytes %s); expected UTF-8, or the "
+				    "encoding named in <?xml ... encoding=...?>",
+				    bytes);
+			return;
+		}
+		break;
+	case XML_ERR_UNDECLARED_ENTITY:
+	case XML_WAR_UNDECLARED_ENTITY:
+		iedu__error(IEDU_EPARSE,
+			    "the entity &%s; is not defined; expected only "
+			    "&amp; &lt; &gt; &quot; &apos; or a character "
+			    "reference such as &#xA0;",
+			    e->str1 ? e->str1 : "");
+		return;
+	case XML_ERR_TAG_NAME_MISMATCH:
+		iedu__error(IEDU_EPARSE,
+			    "the end tag </%s> does not match the start tag "
+			    "<%s> of line %d; expected </%s>",
+			    e->str2 ? e->str2 : "", e->str1 ? e->str1 : "",
+			    e->int1, e->str1 ? e->str1 : "");
+		return;
+	case XML_ERR_ATTRIBUTE_REDEFINED:
+		iedu__error(IEDU_EPARSE,
+			    "the attribute '%s' is given twice on one element; "
+			    "expected each attribute once",
+			    e->str1 ? e->str1 : "");
+		return;
+	case XML_I18N_CONV_FAILED:
+		iedu__error(IEDU_EPARSE,
+			    "the input is not valid in its declared encoding "
+			    "%s(%s); expected text in that encoding",
+			    r->ctxt && r->ctxt->encoding ? (const char *)r->ctxt->encoding : "",
+			    msg);
+		return;
+	default:
+		break;
+	}
+	iedu__error(IEDU_EPARSE, "malformed XML: %s", msg);
+}
+
 static void on_xml_error(void *ctx, xmlErrorPtr e)
 {
 	reader *r = ctx;
-	char msg[512];
-	size_t n;
 
 	if (r->rc || !e || e->level == XML_ERR_WARNING)
 		return;
-	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
-	n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	if (e->code == XML_ERR_DOCUMENT_END && r->state != S_DONE &&
-	    r->state != S_PROLOG)
-		iedu__error(IEDU_EPARSE,
-			    "the document ends inside <%s>; expected the rest "
-			    "of the document up to </iedu>",
-			    r->state == S_CHILD    ? iedu_child_name(r->child)
-			    : r->state == S_RECORD ? iedu_kind_name(r->kind)
-						   : "iedu");
-	else if (e->code == XML_ERR_DOCUMENT_END && r->state == S_PROLOG)
-		iedu__error(IEDU_EPARSE,
-			    "the document has no root element; expected <iedu "
-			    "xmlns=\"urn:iedu:1\" version=\"1\">");
-	else
-		iedu__error(IEDU_EPARSE, "malformed XML: %s", msg);
-	iedu__error_locate(r->name, e->line > 0 ? (uint32_t)e->line : 0,
-			   e->int2 > 0 ? (uint32_t)e->int2 : 0);
-	stop(r, IEDU_EPARSE);
+	describe_xml_error(r, e);
+	in_record_context(r);
+	/* errors raised outside the parser (encoding) carry no position */
+	iedu__error_locate(r->name,
+			   e->line > 0 ? (uint32_t)e->line : cur_line(r),
+			   e->line > 0 && e->int2 > 0 ? (uint32_t)e->int2
+						      : cur_column(r));
+	/*
+	 * Only record it: this may run inside libxml2 (e.g. while it switches
+	 * encodings), where halting the parser crashes 2.9.14. The feeding
+	 * loop stops at the next chunk; libxml2 stops itself on fatal errors.
+	 */
+	r->rc = IEDU_EPARSE;
+}
+
+/*
+ * libxml2 reports some errors (encoding conversion, I/O) outside the
+ * parser's own handler, through the calling thread's global handlers,
+ * which print to stderr by default. For the length of an import they are
+ * pointed here, then restored: they are per-thread in libxml2, so other
+ * threads of the host program are not affected.
+ */
+static void on_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void capture_errors(reader *r)
+{
+	r->old_generic = xmlGenericError;
+	r->old_generic_ctx = xmlGenericErrorContext;
+	r->old_structured = xmlStructuredError;
+	r->old_structured_ctx = xmlStructuredErrorContext;
+	xmlSetGenericErrorFunc(r, on_generic);
+	xmlSetStructuredErrorFunc(r, on_xml_error);
+}
+
+static void restore_errors(const reader *r)
+{
+	xmlSetGenericErrorFunc(r->old_generic_ctx, r->old_generic);
+	xmlSetStructuredErrorFunc(r->old_structured_ctx, r->old_structured);
 }
 
 static int begin(reader *r, iedu_db *db, const char *name, const char *first,
@@ -550,11 +794,14 @@ static int begin(reader *r, iedu_db *db, const char *name, const char *first,
 	r->name = name;
 	if ((rc = iedu_batch_new(&r->b, db)) != 0)
 		return rc;
+	capture_errors(r);
 	r->ctxt = xmlCreatePushParserCtxt(&sax, r, first, (int)n, name);
 	if (!r->ctxt) {
+		restore_errors(r);
 		iedu_batch_free(r->b);
 		r->b = NULL;
-		return iedu__error_nomem("creating an XML parser");
+		return r->rc ? r->rc
+			     : iedu__error_nomem("creating an XML parser");
 	}
 	xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET);
 	return 0;
@@ -596,6 +843,7 @@ static int finish(reader *r)
 			xmlFreeDoc(r->ctxt->myDoc);
 		xmlFreeParserCtxt(r->ctxt);
 	}
+	restore_errors(r);
 	textbuf_free(&r->text);
 	textbuf_free(&r->value);
 	return rc;
@@ -604,7 +852,7 @@ static int finish(reader *r)
 int iedu__xml_import_chunked(iedu_db *db, const void *data, size_t len,
 			     const char *name, size_t chunk)
 {
-	const char *p = data;
+	const char *p = data ? data : ""; /* no arithmetic on NULL */
 	size_t first = len < 4 ? len : 4;
 	reader r;
 	int rc;
@@ -687,6 +935,8 @@ int iedu_xml_import_fd(iedu_db *db, int fd, const char *name)
 {
 	char fallback[32];
 
+	if (!db) /* before reading anything from fd */
+		return iedu__error(IEDU_EINVAL, "import: db is NULL");
 	if (fd < 0)
 		return iedu__error(IEDU_EINVAL, "import: %d is not a file "
 				   "descriptor", fd);

@@ -3,7 +3,9 @@
  *
  * Every reference from one record to another is indexed both ways when a
  * batch commits, so each query below costs time in proportion to its
- * answer. Results are record handles in the order the records were added.
+ * answer. Results are record handles grouped by kind (in iedu_kind
+ * order; only IEDU_QUERY_CITING_SOURCE mixes kinds) and, within a kind, in
+ * the order the records were added.
  * Read-only and thread-safe in the sense of database.h.
  *
  * Copyright (c) 2026 The libiedu authors.

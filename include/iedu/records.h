@@ -22,6 +22,12 @@ IEDU_BEGIN_DECLS
 /* The kind of a record, or IEDU_KIND_NONE for an invalid handle. */
 IEDU_API iedu_kind iedu_record_kind(const iedu_db *db, iedu_handle rec);
 
+/*
+ * The record's position among the records of its kind: the index for
+ * which iedu_db_record_at() returns it. UINT32_MAX for an invalid handle.
+ */
+IEDU_API uint32_t iedu_record_index(const iedu_db *db, iedu_handle rec);
+
 /* The record's id, or NULL when it has none (membership, post, ...). */
 IEDU_API const char *iedu_record_id(const iedu_db *db, iedu_handle rec);
 

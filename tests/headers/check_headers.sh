@@ -1,6 +1,7 @@
 #!/bin/sh
 # Compiles every public header on its own, twice in a row (include guards),
-# and the umbrella header, as strict C99 and as C++11.
+# and the umbrella header, as strict C99 and as C++11; checks that the
+# umbrella header includes every header under iedu/.
 #
 #   check_headers.sh CC CXX INCLUDEDIR
 set -u
@@ -34,12 +35,20 @@ for path in "$includedir"/iedu.h "$includedir"/iedu/*.h; do
 	checked=$((checked + 1))
 done
 
+for path in "$includedir"/iedu/*.h; do
+	header=iedu/${path##*/}
+	if ! grep -Eq "^#include [<\"]$header[>\"]" "$includedir/iedu.h"; then
+		echo "FAIL: iedu.h does not include $header" >&2
+		failed=$((failed + 1))
+	fi
+done
+
 if [ "$checked" -eq 0 ]; then
 	echo "FAIL: no headers under $includedir" >&2
 	exit 1
 fi
 if [ "$failed" -ne 0 ]; then
-	echo "$failed of $((checked * 2)) header compilations failed" >&2
+	echo "$failed header checks failed" >&2
 	exit 1
 fi
 echo "ok: $checked headers compile alone as C99 and as C++11"

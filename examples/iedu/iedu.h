@@ -1,0 +1,50 @@
+/*
+ * The iedu command-line program: what the subcommands share. Uses only
+ * the installed public API of libiedu.
+ */
+#ifndef IEDU_CLI_H
+#define IEDU_CLI_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <iedu.h>
+
+/* Exit statuses of every subcommand. */
+enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
+
+/* One input file and the records it added: per kind, [first, end). */
+typedef struct cli_input {
+	const char *path;
+	uint32_t first[IEDU_KIND_COUNT + 1];
+	uint32_t end[IEDU_KIND_COUNT + 1];
+} cli_input;
+
+/*
+ * Imports each of n paths into db, in order, recording in inputs[i] which
+ * records each added. Prints every refused file's error on stderr and goes
+ * on with the next file. Returns the number of files refused.
+ */
+int cli_import(iedu_db *db, cli_input *inputs, char **paths, int n);
+
+/* The input that added record h, or NULL. */
+const char *cli_input_of(const iedu_db *db, const cli_input *inputs, int n,
+			 iedu_handle h);
+
+/* Prints the last libiedu error as one line on stderr. */
+void cli_print_error(void);
+
+/* "iedu: " + message on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* 1 when arg is -h or --help. */
+int cli_is_help(const char *arg);
+
+int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+#endif

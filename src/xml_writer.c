@@ -1,0 +1,733 @@
+/*
+ * The canonical writer of iedu XML v1 (the spec's Export section). It
+ * reads the model directly and writes bytes through one buffer: no
+ * libxml2, no per-record allocation, no printf, so the output does not
+ * depend on the locale and export is much faster than parsing.
+ *
+ * The canonical form, byte for byte:
+ *
+ *  - The document is
+ *	<?xml version="1.0" encoding="UTF-8"?>\n
+ *	<iedu xmlns="urn:iedu:1" version="1">\n
+ *	...records...
+ *	</iedu>\n
+ *    (an empty database has no line between the root's tags).
+ *  - Records are grouped by kind in enum order: source, organization,
+ *    person, membership, post, relation, designation, event, agreement,
+ *    statistic. Within a kind they are sorted by id in byte order
+ *    (strcmp), except:
+ *	membership   by body id, member id, from, id
+ *	post         by org id, person id, from, id
+ *	relation     by from id, to id, type token, id
+ *	designation  by programme, batch (numerically), org id, id
+ *    An absent value sorts before any present one. Records still equal
+ *    keep the order they were added in.
+ *  - A record is one line at two spaces, `  <organization id="x" ...>`,
+ *    each child on its own line at four spaces, then `  </organization>`;
+ *    a record without children is one self-closing line
+ *    `  <membership member="a" body="b" role="lead chair"/>`.
+ *  - A child is `    <name xml:lang="zh">TEXT</name>` when it has text,
+ *    else `    <cite source="s" quote="q"/>`. Children come in the
+ *    schema's order (texts by language), as the model stores them.
+ *  - Attributes come in the order of the schema tables (schema.c), always
+ *    in double quotes. Absent attributes are omitted, and so is an
+ *    enumeration equal to its default (qualifier="exact",
+ *    status="reported" are never written).
+ *  - Escaping: in text & < > CR become &amp; &lt; &gt; &#13;; in attribute
+ *    values & < " TAB LF CR become &amp; &lt; &quot; &#9; &#10; &#13;
+ *    (so a reader's attribute-value normalisation gives them back).
+ *    Every other byte is written as stored: valid NFC UTF-8.
+ *  - The output ends with a newline.
+ *
+ * Sinks: a growing memory buffer; a FILE * (each fwrite and the final
+ * fflush checked); a file written atomically: a temporary file beside it
+ * (mkstemp) written with write(2), fsync'd, given the mode of the file it
+ * replaces (or 0666 less the umask), renamed over the path, and the
+ * directory fsync'd. Any failure before the rename removes the temporary
+ * file and leaves a previous file untouched; a failure to sync the
+ * directory after the rename is still reported, with the new file in
+ * place. Errors are IEDU_EIO naming what failed, on which path, and why.
+ *
+ * Export only reads the database and keeps no static mutable state, so
+ * any number of threads may export the same database at once.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "iedu/errors.h"
+#include "iedu/xml.h"
+#include "alloc.h"
+#include "error.h"
+#include "model.h"
+
+/* The buffer of the stream and file sinks; the memory sink starts so. */
+#define WRITE_BUFFER_SIZE (256u * 1024u)
+
+/* ---- the buffered writer ---------------------------------------------- */
+
+typedef struct writer writer;
+
+struct writer {
+	char *buf;
+	size_t len, cap;
+	/* Makes room: empties the buffer into the sink, or grows it. */
+	int (*drain)(writer *w);
+	int rc; /* sticky: once a write failed, the rest are skipped */
+	int fd;
+	FILE *fp;
+	const char *path; /* for messages */
+};
+
+static void put(writer *w, const char *s, size_t n)
+{
+	while (n > w->cap - w->len) {
+		size_t k = w->cap - w->len;
+
+		if (w->rc)
+			return;
+		memcpy(w->buf + w->len, s, k);
+		w->len += k;
+		s += k;
+		n -= k;
+		if ((w->rc = w->drain(w)) != 0)
+			return;
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+#define PUT_LIT(w, lit) put((w), (lit), sizeof(lit) - 1)
+
+static void put_str(writer *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+/* The bytes escaped in text and in attribute values. */
+enum { ESC_TEXT = 1, ESC_ATTR = 2 };
+
+static const unsigned char esc_class[256] = {
+	['\t'] = ESC_ATTR,
+	['\n'] = ESC_ATTR,
+	['\r'] = ESC_TEXT | ESC_ATTR,
+	['"'] = ESC_ATTR,
+	['&'] = ESC_TEXT | ESC_ATTR,
+	['<'] = ESC_TEXT | ESC_ATTR,
+	['>'] = ESC_TEXT,
+};
+
+static void put_reference(writer *w, unsigned char c)
+{
+	switch (c) {
+	case '\t':
+		PUT_LIT(w, "&#9;");
+		break;
+	case '\n':
+		PUT_LIT(w, "&#10;");
+		break;
+	case '\r':
+		PUT_LIT(w, "&#13;");
+		break;
+	case '"':
+		PUT_LIT(w, "&quot;");
+		break;
+	case '&':
+		PUT_LIT(w, "&amp;");
+		break;
+	case '<':
+		PUT_LIT(w, "&lt;");
+		break;
+	default: /* '>' */
+		PUT_LIT(w, "&gt;");
+		break;
+	}
+}
+
+/*
+ * Eight bytes at a time: whether any byte of x is one to escape. The
+ * classic "has a zero byte" test applied to x XOR each special byte;
+ * exact for existence, which is all the scan needs.
+ */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline uint64_t zero_byte(uint64_t v)
+{
+	return (v - ONES) & ~v & HIGHS;
+}
+
+static inline int has_special(uint64_t x, unsigned char mask)
+{
+	uint64_t m = zero_byte(x ^ (ONES * '&')) | zero_byte(x ^ (ONES * '<')) |
+		     zero_byte(x ^ (ONES * '\r'));
+
+	if (mask == ESC_ATTR)
+		m |= zero_byte(x ^ (ONES * '"')) | zero_byte(x ^ (ONES * '\t')) |
+		     zero_byte(x ^ (ONES * '\n'));
+	else
+		m |= zero_byte(x ^ (ONES * '>'));
+	return m != 0;
+}
+
+/*
+ * Writes the NUL-terminated s, escaping the bytes of class mask: runs
+ * without special bytes are found a word at a time and copied whole.
+ */
+static inline void put_escaped(writer *w, const char *s, unsigned char mask)
+{
+	size_t n = strlen(s), i = 0, run = 0;
+
+	while (i < n) {
+		size_t end;
+		if (n - i >= 8) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			if (!has_special(x, mask)) {
+				i += 8;
+				continue;
+			}
+		}
+		for (end = n - i >= 8 ? i + 8 : n; i < end; i++)
+			if (esc_class[(unsigned char)s[i]] & mask) {
+				put(w, s + run, i - run);
+				put_reference(w, (unsigned char)s[i]);
+				run = i + 1;
+			}
+	}
+	put(w, s + run, n - run);
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+/*
+ * The string an attribute is written with, or NULL when it is not
+ * written: absent, or an enumeration at its default.
+ */
+static const char *value_string(const iedu_db *db, const attr_spec *spec,
+				uint32_t v)
+{
+	if (!v)
+		return NULL;
+	switch ((vtype)spec->vt) {
+	case VT_ENUM:
+		return v == spec->deflt ? NULL : spec->tokens[v - 1];
+	case VT_REF:
+		return model_id(db, v);
+	case VT_REFLIST:
+		/* v is the index + 1 of [n, joined string, handles...] */
+		return strtab_get(&db->strings, db->lists[v]);
+	default:
+		return strtab_get(&db->strings, v);
+	}
+}
+
+static void put_attr(writer *w, iedu_attr attr, const char *value)
+{
+	PUT_LIT(w, " ");
+	put_str(w, iedu_attr_name(attr));
+	PUT_LIT(w, "=\"");
+	put_escaped(w, value, ESC_ATTR);
+	PUT_LIT(w, "\"");
+}
+
+static void write_child(writer *w, const iedu_db *db, const child_rec *c)
+{
+	const child_spec *cs = &schema_children[c->type];
+	const char *name = iedu_child_name((iedu_child)c->type);
+	int i;
+
+	PUT_LIT(w, "    <");
+	put_str(w, name);
+	for (i = 0; i < cs->nattrs; i++) {
+		const char *s = value_string(db, &cs->attrs[i], c->v[i]);
+		if (s)
+			put_attr(w, (iedu_attr)cs->attrs[i].attr, s);
+	}
+	if (cs->text == TEXT_NONE || !c->v[CHILD_TEXT]) {
+		PUT_LIT(w, "/>\n");
+		return;
+	}
+	PUT_LIT(w, ">");
+	put_escaped(w, strtab_get(&db->strings, c->v[CHILD_TEXT]), ESC_TEXT);
+	PUT_LIT(w, "</");
+	put_str(w, name);
+	PUT_LIT(w, ">\n");
+}
+
+static void write_record(writer *w, const iedu_db *db, iedu_kind kind,
+			 const uint32_t *r)
+{
+	const kind_spec *ks = &schema_kinds[kind];
+	const char *name = iedu_kind_name(kind);
+	uint32_t i;
+
+	PUT_LIT(w, "  <");
+	put_str(w, name);
+	for (i = 0; i < ks->nattrs; i++) {
+		const char *s = value_string(db, &ks->attrs[i],
+					     r[REC_ATTR0 + i]);
+		if (s)
+			put_attr(w, (iedu_attr)ks->attrs[i].attr, s);
+	}
+	if (!r[REC_NCHILDREN]) {
+		PUT_LIT(w, "/>\n");
+		return;
+	}
+	PUT_LIT(w, ">\n");
+	for (i = 0; i < r[REC_NCHILDREN]; i++)
+		write_child(w, db, &db->children[r[REC_FIRST_CHILD] + i]);
+	PUT_LIT(w, "  </");
+	put_str(w, name);
+	PUT_LIT(w, ">\n");
+}
+
+/* ---- record order ------------------------------------------------------ */
+
+#define SORT_KEYS 4
+
+/* The sort keys of a kind: attributes compared in turn. */
+typedef struct sort_spec {
+	uint8_t attr[SORT_KEYS]; /* iedu_attr; 0 ends */
+	uint8_t numeric;         /* bit i: key i is a positive integer */
+} sort_spec;
+
+static const sort_spec sort_specs[IEDU_KIND_COUNT + 1] = {
+	[IEDU_KIND_MEMBERSHIP] = {{IEDU_ATTR_BODY, IEDU_ATTR_MEMBER,
+				   IEDU_ATTR_FROM, IEDU_ATTR_ID}, 0},
+	[IEDU_KIND_POST] = {{IEDU_ATTR_ORG, IEDU_ATTR_PERSON, IEDU_ATTR_FROM,
+			     IEDU_ATTR_ID}, 0},
+	[IEDU_KIND_RELATION] = {{IEDU_ATTR_FROM, IEDU_ATTR_TO, IEDU_ATTR_TYPE,
+				 IEDU_ATTR_ID}, 0},
+	[IEDU_KIND_DESIGNATION] = {{IEDU_ATTR_PROGRAMME, IEDU_ATTR_BATCH,
+				    IEDU_ATTR_ORG, IEDU_ATTR_ID}, 1u << 1},
+};
+
+/*
+ * One record to sort, carrying pointers to its key strings so that qsort's
+ * comparator needs no context. The index breaks ties: the order is total,
+ * so qsort's instability cannot show.
+ */
+typedef struct sort_item {
+	uint64_t prefix; /* the first key's first 8 bytes, big-endian */
+	const char *key[SORT_KEYS];
+	uint32_t index;
+	uint8_t numeric;
+} sort_item;
+
+/*
+ * The first 8 bytes of s (NUL-padded) as a number that compares as
+ * strcmp does; 0 for NULL, which sorts first as an absent value must. The
+ * first key is never numeric.
+ */
+static uint64_t key_prefix(const char *s)
+{
+	uint64_t p = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		p <<= 8;
+		if (s && *s)
+			p |= (unsigned char)*s++;
+	}
+	return p;
+}
+
+static int compare_items(const void *pa, const void *pb)
+{
+	const sort_item *a = pa, *b = pb;
+	int i, c;
+
+	/* most comparisons end here, without touching the strings */
+	if (a->prefix != b->prefix)
+		return a->prefix < b->prefix ? -1 : 1;
+	for (i = 0; i < SORT_KEYS; i++) {
+		const char *x = a->key[i], *y = b->key[i];
+		if (x == y)
+			continue;
+		if (!x || !y)
+			return x ? 1 : -1;
+		if (a->numeric & (1u << i)) {
+			/* positive integers without leading zeros (parse.c) */
+			size_t lx = strlen(x), ly = strlen(y);
+			if (lx != ly)
+				return lx < ly ? -1 : 1;
+		}
+		if ((c = strcmp(x, y)) != 0)
+			return c;
+	}
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Fills items with the records of kind and sorts them canonically. */
+static void sort_kind(sort_item *items, const iedu_db *db, iedu_kind kind)
+{
+	static const sort_spec by_id = {{IEDU_ATTR_ID}, 0};
+	const sort_spec *sp = sort_specs[kind].attr[0] ? &sort_specs[kind]
+						       : &by_id;
+	const kind_store *st = &db->kinds[kind];
+	const kind_spec *ks = &schema_kinds[kind];
+	int pos[SORT_KEYS], i;
+	uint32_t n;
+
+	for (i = 0; i < SORT_KEYS; i++)
+		pos[i] = sp->attr[i] ? schema_kind_attr(kind,
+							(iedu_attr)sp->attr[i])
+				     : -1;
+	for (n = 0; n < st->count; n++) {
+		const uint32_t *r = st->slots + (size_t)n * st->stride;
+		sort_item *it = &items[n];
+		for (i = 0; i < SORT_KEYS; i++)
+			it->key[i] = pos[i] < 0
+					 ? NULL
+					 : value_string(db, &ks->attrs[pos[i]],
+							r[REC_ATTR0 + pos[i]]);
+		it->prefix = key_prefix(it->key[0]);
+		it->index = n;
+		it->numeric = sp->numeric;
+	}
+	/* records imported from canonical XML are already in order */
+	for (n = 1; n < st->count; n++)
+		if (compare_items(&items[n - 1], &items[n]) > 0) {
+			qsort(items, st->count, sizeof *items, compare_items);
+			break;
+		}
+}
+
+/*
+ * Sorted order visits records, their children and their strings all over
+ * memory. Fetching them some records ahead, in stages (a record's slots,
+ * then what they point to, then the children's texts), hides most of the
+ * cache misses.
+ */
+#define AHEAD 16
+
+/*
+ * Always inlined: GCC finds a function that only prefetches free of side
+ * effects and drops calls to it.
+ */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void prefetch_ahead(const iedu_db *db, const kind_store *st,
+				  const sort_item *items, uint32_t n)
+{
+#if defined(__GNUC__)
+	const uint32_t *r;
+	uint32_t i;
+
+	if (n + AHEAD < st->count)
+		__builtin_prefetch(st->slots +
+				   (size_t)items[n + AHEAD].index * st->stride);
+	if (n + AHEAD / 2 < st->count) {
+		r = st->slots + (size_t)items[n + AHEAD / 2].index * st->stride;
+		__builtin_prefetch(db->strings.buf + r[REC_ATTR0]);
+		if (r[REC_NCHILDREN])
+			__builtin_prefetch(&db->children[r[REC_FIRST_CHILD]]);
+	}
+	if (n + AHEAD / 4 < st->count) {
+		r = st->slots + (size_t)items[n + AHEAD / 4].index * st->stride;
+		for (i = 0; i < r[REC_NCHILDREN] && i < 4; i++)
+			__builtin_prefetch(
+			    db->strings.buf +
+			    db->children[r[REC_FIRST_CHILD] + i].v[CHILD_TEXT]);
+	}
+#else
+	(void)db, (void)st, (void)items, (void)n;
+#endif
+}
+
+/* ---- the document ------------------------------------------------------ */
+
+static const char head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			   "<iedu xmlns=\"urn:iedu:1\" version=\"1\">\n";
+static const char tail[] = "</iedu>\n";
+
+/* Writes the whole document into w; the caller drains what is left. */
+static int write_document(writer *w, const iedu_db *db)
+{
+	sort_item *items = NULL;
+	uint32_t most = 0, n;
+	int k;
+
+	for (k = 1; k <= IEDU_KIND_COUNT; k++)
+		if (db->kinds[k].count > most)
+			most = db->kinds[k].count;
+	if (most && !(items = iedu__calloc(most, sizeof *items)))
+		return w->rc = iedu__error_nomem("sorting records for export");
+	PUT_LIT(w, head);
+	for (k = 1; k <= IEDU_KIND_COUNT && !w->rc; k++) {
+		const kind_store *st = &db->kinds[k];
+		sort_kind(items, db, (iedu_kind)k);
+		for (n = 0; n < st->count && !w->rc; n++) {
+			prefetch_ahead(db, st, items, n);
+			write_record(w, db, (iedu_kind)k,
+				     st->slots +
+					 (size_t)items[n].index * st->stride);
+		}
+	}
+	PUT_LIT(w, tail);
+	iedu__free(items);
+	return w->rc;
+}
+
+/* Allocates the buffer of a sink that drains by writing. */
+static int writer_open(writer *w)
+{
+	w->len = 0;
+	w->cap = WRITE_BUFFER_SIZE;
+	w->rc = 0;
+	if (!(w->buf = iedu__malloc(w->cap)))
+		return iedu__error_nomem("allocating the export buffer");
+	return IEDU_OK;
+}
+
+/* strerror(err), thread-safely, into buf. */
+static const char *errstr(char *buf, size_t size, int err)
+{
+	if (strerror_r(err, buf, size) != 0)
+		snprintf(buf, size, "error %d", err);
+	return buf;
+}
+
+#define ERRBUF 128
+
+/* ---- memory ------------------------------------------------------------ */
+
+static int drain_grow(writer *w)
+{
+	return iedu__grow((void **)&w->buf, &w->cap, w->cap + 1, 1);
+}
+
+int iedu_xml_export_memory(char **out, size_t *len, const iedu_db *db)
+{
+	writer w = {0};
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (len)
+		*len = 0;
+	if (!out || !len || !db)
+		return iedu__error(IEDU_EINVAL,
+				   "iedu_xml_export_memory: %s is NULL",
+				   !out ? "out" : !len ? "len" : "db");
+	if ((rc = writer_open(&w)) != 0)
+		return rc;
+	w.drain = drain_grow;
+	if (write_document(&w, db) == 0)
+		put(&w, "", 1);
+	if ((rc = w.rc) != 0) {
+		iedu__free(w.buf);
+		return rc;
+	}
+	*out = w.buf;
+	*len = w.len - 1;
+	return IEDU_OK;
+}
+
+/* ---- FILE * ------------------------------------------------------------ */
+
+static int stream_error(const char *what, int err)
+{
+	char eb[ERRBUF];
+
+	return iedu__error(IEDU_EIO, "cannot %s the stream: %s", what,
+			   err ? errstr(eb, sizeof eb, err)
+			       : "the stream reports an error");
+}
+
+static int drain_stream(writer *w)
+{
+	errno = 0;
+	if (fwrite(w->buf, 1, w->len, w->fp) != w->len)
+		return stream_error("write to", errno);
+	w->len = 0;
+	return IEDU_OK;
+}
+
+int iedu_xml_export_stream(const iedu_db *db, FILE *fp)
+{
+	writer w = {0};
+	int rc;
+
+	if (!db || !fp)
+		return iedu__error(IEDU_EINVAL,
+				   "iedu_xml_export_stream: %s is NULL",
+				   !db ? "db" : "fp");
+	if ((rc = writer_open(&w)) != 0)
+		return rc;
+	w.fp = fp;
+	w.drain = drain_stream;
+	if ((rc = write_document(&w, db)) == 0 && w.len)
+		rc = drain_stream(&w);
+	iedu__free(w.buf);
+	if (rc)
+		return rc;
+	errno = 0;
+	if (fflush(fp) != 0)
+		return stream_error("flush", errno);
+	return IEDU_OK;
+}
+
+/* ---- atomic file ------------------------------------------------------- */
+
+static int path_error(const char *what, const char *path, int err)
+{
+	char eb[ERRBUF];
+
+	return iedu__error(IEDU_EIO, "cannot %s '%s': %s", what, path,
+			   errstr(eb, sizeof eb, err));
+}
+
+static int drain_fd(writer *w)
+{
+	const char *p = w->buf;
+	size_t n = w->len;
+
+	while (n) {
+		ssize_t k = write(w->fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return path_error("write", w->path, errno);
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	w->len = 0;
+	return IEDU_OK;
+}
+
+/*
+ * The process's umask without changing it (umask(2) can only be read by
+ * setting it, which races with other threads creating files): Linux shows
+ * it in /proc/self/status. When that cannot be read, 077: the file keeps
+ * the owner-only mode mkstemp gave it rather than guessing wider access.
+ */
+static mode_t current_umask(void)
+{
+	char buf[1024];
+	const char *p;
+	ssize_t n = -1;
+	mode_t mask = 0;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		do
+			n = read(fd, buf, sizeof buf - 1);
+		while (n < 0 && errno == EINTR);
+		close(fd);
+	}
+	if (n <= 0)
+		return 077;
+	buf[n] = '\0';
+	if (!(p = strstr(buf, "\nUmask:")))
+		return 077;
+	for (p += 7; *p == ' ' || *p == '\t'; p++)
+		;
+	if (*p < '0' || *p > '7')
+		return 077;
+	for (; *p >= '0' && *p <= '7'; p++)
+		mask = (mode_t)(mask * 8 + (mode_t)(*p - '0'));
+	return mask & 0777;
+}
+
+/* The mode for path: that of the file it replaces, else 0666 & ~umask. */
+static mode_t target_mode(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	return 0666 & ~current_umask();
+}
+
+/*
+ * Names the files of an atomic export of path: *tmp the template of the
+ * temporary file ("<path>.XXXXXX") and *dir the directory holding both.
+ */
+static int name_files(char **tmp, char **dir, const char *path)
+{
+	static const char suffix[] = ".XXXXXX";
+	const char *slash = strrchr(path, '/');
+	size_t plen = strlen(path);
+
+	*tmp = iedu__malloc(plen + sizeof suffix);
+	if (!slash)
+		*dir = iedu__strndup(".", 1);
+	else
+		*dir = iedu__strndup(path, slash == path ? 1
+							 : (size_t)(slash - path));
+	if (!*tmp || !*dir) {
+		iedu__free(*tmp);
+		iedu__free(*dir);
+		return iedu__error_nomem("naming the files of an export");
+	}
+	memcpy(*tmp, path, plen);
+	memcpy(*tmp + plen, suffix, sizeof suffix);
+	return IEDU_OK;
+}
+
+/*
+ * Everything that can fail before the rename is done before it, so that a
+ * failure leaves the previous file; only syncing the directory comes after.
+ */
+int iedu_xml_export_file(const iedu_db *db, const char *path)
+{
+	writer w = {0};
+	char *tmp, *dir, eb[ERRBUF];
+	int dir_fd = -1, rc;
+	mode_t mode;
+
+	if (!db || !path)
+		return iedu__error(IEDU_EINVAL,
+				   "iedu_xml_export_file: %s is NULL",
+				   !db ? "db" : "path");
+	if ((rc = name_files(&tmp, &dir, path)) != 0)
+		return rc;
+	if ((rc = writer_open(&w)) != 0)
+		goto out;
+	w.drain = drain_fd;
+	w.path = path;
+	if ((w.fd = mkstemp(tmp)) < 0) {
+		rc = path_error("create a temporary file beside", path, errno);
+		goto out;
+	}
+	/* mkstemp cannot set close-on-exec atomically; narrow the window */
+	(void)fcntl(w.fd, F_SETFD, FD_CLOEXEC);
+	mode = target_mode(path);
+	if ((dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		rc = path_error("open the directory", dir, errno);
+	if (!rc && (rc = write_document(&w, db)) == 0 && w.len)
+		rc = drain_fd(&w);
+	if (!rc && fsync(w.fd) != 0)
+		rc = path_error("sync", path, errno);
+	if (!rc && fchmod(w.fd, mode) != 0)
+		rc = path_error("set the mode of", path, errno);
+	if (close(w.fd) != 0 && !rc)
+		rc = path_error("close", path, errno);
+	if (!rc && rename(tmp, path) != 0)
+		rc = path_error("replace", path, errno);
+	if (rc)
+		unlink(tmp);
+	/* some file systems cannot sync a directory: nothing more to do */
+	else if (fsync(dir_fd) != 0 && errno != EINVAL && errno != ENOTSUP)
+		rc = iedu__error(IEDU_EIO,
+				 "wrote '%s' but cannot sync its directory "
+				 "'%s': %s",
+				 path, dir, errstr(eb, sizeof eb, errno));
+out:
+	if (dir_fd >= 0)
+		close(dir_fd);
+	iedu__free(w.buf);
+	iedu__free(tmp);
+	iedu__free(dir);
+	return rc;
+}
