@@ -28,7 +28,7 @@ static int textbuf_reserve(textbuf *b, size_t n)
 int text_check(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0; /* messages count bytes from 1 */
 
 	while (i < len) {
 		unsigned c = p[i];
@@ -42,7 +42,7 @@ int text_check(const char *s, size_t len)
 				    "control character U+%04X at byte %zu; "
 				    "expected text without control characters "
 				    "other than tab and line breaks",
-				    c, i);
+				    c, i + 1);
 			i++;
 			continue;
 		}
@@ -59,20 +59,20 @@ int text_check(const char *s, size_t len)
 			return iedu__error(IEDU_EVALUE,
 					   "invalid UTF-8 byte 0x%02X at byte "
 					   "%zu; expected UTF-8 text",
-					   c, i);
+					   c, i + 1);
 		}
 		if (len - i < n)
 			return iedu__error(IEDU_EVALUE,
 					   "truncated UTF-8 sequence at byte "
 					   "%zu; expected UTF-8 text",
-					   i);
+					   i + 1);
 		for (k = 1; k < n; k++) {
 			if ((p[i + k] & 0xC0) != 0x80)
 				return iedu__error(
 				    IEDU_EVALUE,
 				    "invalid UTF-8 sequence at byte %zu; "
 				    "expected UTF-8 text",
-				    i);
+				    i + 1);
 			cp = (cp << 6) | (p[i + k] & 0x3F);
 		}
 		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
@@ -81,17 +81,17 @@ int text_check(const char *s, size_t len)
 					   "overlong or out-of-range UTF-8 "
 					   "sequence at byte %zu; expected UTF-8 "
 					   "text",
-					   i);
+					   i + 1);
 		if (cp >= 0xD800 && cp <= 0xDFFF)
 			return iedu__error(IEDU_EVALUE,
 					   "encoded surrogate U+%04X at byte "
 					   "%zu; expected UTF-8 text",
-					   (unsigned)cp, i);
+					   (unsigned)cp, i + 1);
 		if (cp == 0xFFFE || cp == 0xFFFF)
 			return iedu__error(IEDU_EVALUE,
 					   "noncharacter U+%04X at byte %zu is "
 					   "not allowed in XML text",
-					   (unsigned)cp, i);
+					   (unsigned)cp, i + 1);
 		i += n;
 	}
 	return 0;

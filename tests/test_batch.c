@@ -1548,15 +1548,15 @@ static const value_case value_cases[] = {
 	{IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_QUOTE,
 	 "157\xE5\xAE", "157家", IEDU_EVALUE, "cite/@quote",
 	 "person 'wu-yan': cite/@quote: truncated UTF-8 sequence at "
-	 "byte 3; expected UTF-8 text"},
+	 "byte 4; expected UTF-8 text"},
 	{IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_QUOTE, "ab\xFF",
 	 "ab", IEDU_EVALUE, "cite/@quote",
 	 "person 'wu-yan': cite/@quote: invalid UTF-8 byte 0xFF at "
-	 "byte 2; expected UTF-8 text"},
+	 "byte 3; expected UTF-8 text"},
 	{IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_LOCATOR,
 	 "第\x01段", "第2段", IEDU_EVALUE, "cite/@locator",
 	 "person 'wu-yan': cite/@locator: control character U+0001 at "
-	 "byte 3; expected text without control characters other than "
+	 "byte 4; expected text without control characters other than "
 	 "tab and line breaks"},
 	{IEDU_KIND_ORGANIZATION, NULL, 0, IEDU_ATTR_ID, "csu\x7F", "csu",
 	 IEDU_EVALUE, "id",
@@ -1714,14 +1714,14 @@ static void test_empty_and_bad_text(void **state)
 	CONTEXT("zz-org", IEDU_KIND_ORGANIZATION, "name");
 	EXPECT(iedu_batch_text(b, "株洲\x1B", IEDU_NUL), IEDU_EVALUE,
 	       "organization 'zz-org': name: control character U+001B at "
-	       "byte 6; expected text without control characters other than "
+	       "byte 7; expected text without control characters other than "
 	       "tab and line breaks");
 	EXPECT(iedu_batch_text(b, "\xC0\xAF", 2), IEDU_EVALUE,
 	       "organization 'zz-org': name: invalid UTF-8 byte 0xC0 at "
-	       "byte 0; expected UTF-8 text");
+	       "byte 1; expected UTF-8 text");
 	EXPECT(iedu_batch_text(b, "\xED\xA0\x80", IEDU_NUL), IEDU_EVALUE,
 	       "organization 'zz-org': name: encoded surrogate U+D800 at "
-	       "byte 0; expected UTF-8 text");
+	       "byte 1; expected UTF-8 text");
 	OK(iedu_batch_text(b, "株洲", IEDU_NUL));
 	end(b);
 	iedu_batch_free(b);
@@ -2349,12 +2349,12 @@ static void test_embedded_nul_refused(void **state)
 
 	(void)state;
 	EXPECT(iedu_batch_set(b, IEDU_ATTR_ID, "ab\0c", 4), IEDU_EVALUE,
-	       "person: id: control character U+0000 at byte 2; expected "
+	       "person: id: control character U+0000 at byte 3; expected "
 	       "text without control characters other than tab and line "
 	       "breaks");
 	open_kid(b, IEDU_CHILD_NAME, "xml:lang", "zh", NULL);
 	EXPECT(iedu_batch_text(b, "吴\0岩", 7), IEDU_EVALUE,
-	       "person: name: control character U+0000 at byte 3; expected "
+	       "person: name: control character U+0000 at byte 4; expected "
 	       "text without control characters other than tab and line "
 	       "breaks");
 	iedu_batch_free(b);
