@@ -23,9 +23,21 @@ static int fail(iedu_batch *b, int rc, const char *field)
 {
 	if (rc == IEDU_ENOMEM)
 		return rc;
-	iedu__error_context(b->rec_open ? b->kind : IEDU_KIND_NONE,
-			    b->rec_open ? cur_id(b) : NULL, field);
-	if (b->located)
+	if (b->rec_open)
+		iedu__error_context_n(b->kind, cur_id(b),
+				      b->db->kinds[b->kind].count +
+					  b->staged[b->kind] + 1,
+				      field);
+	else
+		iedu__error_context(IEDU_KIND_NONE, NULL, field);
+	if (!b->located)
+		return rc;
+	/* what ending an element finds wrong is reported at its start tag */
+	if (b->ending == ENDING_CHILD)
+		iedu__error_locate(b->file, b->child_line, b->child_column);
+	else if (b->ending == ENDING_RECORD)
+		iedu__error_locate(b->file, b->rec_line, b->rec_column);
+	else
 		iedu__error_locate(b->file, b->line, b->column);
 	return rc;
 }
@@ -165,6 +177,8 @@ int iedu_batch_child(iedu_batch *b, iedu_child child)
 			    iedu_child_name(child));
 	}
 	b->child_open = 1;
+	b->child_line = b->line;
+	b->child_column = b->column;
 	memset(&b->child, 0, sizeof b->child);
 	b->child.type = (uint8_t)child;
 	b->child_set = 0;
@@ -279,7 +293,7 @@ int iedu_batch_text(iedu_batch *b, const char *text, size_t len)
 		if (tl == 0)
 			return IEDU_OK;
 		return fail(b, iedu__error(IEDU_EUNKNOWN,
-					   "<%s> has no text content; expected "
+					   "<%s> takes no text content; expected "
 					   "only attributes",
 					   iedu_child_name(b->child.type)),
 			    iedu_child_name(b->child.type));
@@ -689,7 +703,8 @@ static int end_record(iedu_batch *b)
 						   db->kinds[handle_kind(*tag)]
 						       .count
 					       ? "in the database"
-					       : "earlier in this batch"),
+					   : b->located ? "earlier in this document"
+							: "earlier in this batch"),
 				    "id");
 		}
 	}
@@ -726,12 +741,18 @@ int iedu_batch_end(iedu_batch *b)
 
 	if ((rc = check_usable(b, "iedu_batch_end")) != 0)
 		return rc;
-	if (b->child_open)
-		return end_child(b);
-	if (b->rec_open)
-		return end_record(b);
-	return iedu__error(IEDU_ESTATE,
-			   "iedu_batch_end: no record or child is open");
+	if (b->child_open) {
+		b->ending = ENDING_CHILD;
+		rc = end_child(b);
+	} else if (b->rec_open) {
+		b->ending = ENDING_RECORD;
+		rc = end_record(b);
+	} else {
+		return iedu__error(IEDU_ESTATE,
+				   "iedu_batch_end: no record or child is open");
+	}
+	b->ending = ENDING_NONE;
+	return rc;
 }
 
 uint32_t iedu_batch_count(const iedu_batch *b)

@@ -31,9 +31,12 @@ struct iedu_batch {
 	uint32_t rec_line, rec_column;
 	/* the open child */
 	int child_open;
+	uint32_t child_line, child_column;
 	child_rec child;
 	uint32_t child_set; /* bit i: attribute i given; bit CHILD_TEXT: text */
 	textbuf scratch;
+	/* which element iedu_batch_end is checking, for error locations */
+	enum { ENDING_NONE, ENDING_CHILD, ENDING_RECORD } ending;
 	/* input location, set by the XML reader */
 	int located;
 	const char *file;

@@ -50,8 +50,9 @@ static int resolve(iedu_batch *b, iedu_handle rec, uint32_t *slot,
 	if (!h) {
 		rc = iedu__error(IEDU_EREF,
 				 "no record has the id '%s'; expected the id of "
-				 "%s in the database or in the same batch",
-				 id, kind_list(want, sizeof want, spec->ref_kinds));
+				 "%s in the database or in the same %s",
+				 id, kind_list(want, sizeof want, spec->ref_kinds),
+				 b->located ? "document" : "batch");
 	} else if (!((spec->ref_kinds >> handle_kind(h)) & 1)) {
 		model_describe(what, sizeof what, db, h);
 		rc = iedu__error(IEDU_EKIND,
@@ -63,7 +64,8 @@ static int resolve(iedu_batch *b, iedu_handle rec, uint32_t *slot,
 		*slot = h;
 		return 0;
 	}
-	iedu__error_context(handle_kind(rec), model_id(db, rec), field);
+	iedu__error_context_n(handle_kind(rec), model_id(db, rec),
+			      handle_index(rec) + 1, field);
 	batch_locate_error(b, rec);
 	return rc;
 }
@@ -278,7 +280,8 @@ static int cycle_error(iedu_batch *b, frame *st, size_t top, size_t from)
 		    "part-of relations form a cycle: %s; expected a hierarchy "
 		    "in which no organization is part of itself",
 		    path);
-	iedu__error_context(IEDU_KIND_RELATION, model_id(db, blame), "to");
+	iedu__error_context_n(IEDU_KIND_RELATION, model_id(db, blame),
+			      handle_index(blame) + 1, "to");
 	batch_locate_error(b, blame);
 	return IEDU_ECYCLE;
 }

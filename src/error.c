@@ -135,6 +135,12 @@ void iedu__error_locate(const char *file, uint32_t line, uint32_t column)
 void iedu__error_context(iedu_kind kind, const char *record_id,
 			 const char *field)
 {
+	iedu__error_context_n(kind, record_id, 0, field);
+}
+
+void iedu__error_context_n(iedu_kind kind, const char *record_id,
+			   uint32_t ordinal, const char *field)
+{
 	char prefix[ID_MAX + FIELD_MAX + 64];
 	size_t n = 0;
 
@@ -153,6 +159,9 @@ void iedu__error_context(iedu_kind kind, const char *record_id,
 	if (record_id)
 		n += (size_t)snprintf(prefix + n, sizeof prefix - n, "%s'%s'",
 				      n ? " " : "", last.record_id);
+	else if (ordinal)
+		n += (size_t)snprintf(prefix + n, sizeof prefix - n, "%s#%u",
+				      n ? " " : "", (unsigned)ordinal);
 	if (field)
 		n += (size_t)snprintf(prefix + n, sizeof prefix - n, "%s%s",
 				      n ? ": " : "", last.field);

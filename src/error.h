@@ -47,4 +47,12 @@ void iedu__error_locate(const char *file, uint32_t line, uint32_t column);
 void iedu__error_context(iedu_kind kind, const char *record_id,
 			 const char *field);
 
+/*
+ * The same for a record that may have no id: ordinal (its 1-based position
+ * among the records of its kind, 0 when unknown) names it then, as in
+ * "membership #3".
+ */
+void iedu__error_context_n(iedu_kind kind, const char *record_id,
+			   uint32_t ordinal, const char *field);
+
 #endif

@@ -971,30 +971,30 @@ typedef struct ref_case {
 
 static const ref_case ref_cases[] = {
 	{ref_member, "wu-yan", IEDU_KIND_MEMBERSHIP, NULL, "member",
-	 "membership: member: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "membership: member: 'wu-yan' is a person; " ORG_EXPECTED},
+	 "membership #1: member: " NO_NOPE ORG_EXPECTED IN_DB,
+	 "membership #1: member: 'wu-yan' is a person; " ORG_EXPECTED},
 	{ref_body, SRC, IEDU_KIND_MEMBERSHIP, "m1", "body",
 	 "membership 'm1': body: " NO_NOPE ORG_EXPECTED IN_DB,
 	 "membership 'm1': body: '" SRC "' is a source; " ORG_EXPECTED},
 	{ref_post_person, "csu", IEDU_KIND_POST, NULL, "person",
-	 "post: person: " NO_NOPE "expected the id of a person" IN_DB,
-	 "post: person: 'csu' is an organization; expected the id of a "
-	 "person"},
+	 "post #1: person: " NO_NOPE "expected the id of a person" IN_DB,
+	 "post #1: person: 'csu' is an organization; expected the id of "
+	 "a person"},
 	{ref_post_org, "wu-yan", IEDU_KIND_POST, NULL, "org",
-	 "post: org: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "post: org: 'wu-yan' is a person; " ORG_EXPECTED},
+	 "post #1: org: " NO_NOPE ORG_EXPECTED IN_DB,
+	 "post #1: org: 'wu-yan' is a person; " ORG_EXPECTED},
 	{ref_rel_from, "ev-nf-founding", IEDU_KIND_RELATION, NULL, "from",
-	 "relation: from: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "relation: from: 'ev-nf-founding' is an event; " ORG_EXPECTED},
+	 "relation #1: from: " NO_NOPE ORG_EXPECTED IN_DB,
+	 "relation #1: from: 'ev-nf-founding' is an event; " ORG_EXPECTED},
 	{ref_rel_to, "wu-yan", IEDU_KIND_RELATION, "r1", "to",
 	 "relation 'r1': to: " NO_NOPE ORG_EXPECTED IN_DB,
 	 "relation 'r1': to: 'wu-yan' is a person; " ORG_EXPECTED},
 	{ref_des_org, "wu-yan", IEDU_KIND_DESIGNATION, NULL, "org",
-	 "designation: org: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "designation: org: 'wu-yan' is a person; " ORG_EXPECTED},
+	 "designation #1: org: " NO_NOPE ORG_EXPECTED IN_DB,
+	 "designation #1: org: 'wu-yan' is a person; " ORG_EXPECTED},
 	{ref_des_issuer, "moe-2023-23", IEDU_KIND_DESIGNATION, NULL, "issuer",
-	 "designation: issuer: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "designation: issuer: 'moe-2023-23' is a source; " ORG_EXPECTED},
+	 "designation #1: issuer: " NO_NOPE ORG_EXPECTED IN_DB,
+	 "designation #1: issuer: 'moe-2023-23' is a source; " ORG_EXPECTED},
 	{ref_hosts2, "wu-yan", IEDU_KIND_EVENT, "ev2", "hosts",
 	 "event 'ev2': hosts: " NO_NOPE ORG_EXPECTED IN_DB,
 	 "event 'ev2': hosts: 'wu-yan' is a person; " ORG_EXPECTED},
@@ -1185,7 +1185,7 @@ static void test_reference_to_discarded_batch(void **state)
 	ref_member(b, "gone");
 	end(b);
 	EXPECT(iedu_batch_commit(b), IEDU_EREF,
-	       "membership: member: no record has the id 'gone'; " ORG_EXPECTED
+	       "membership #1: member: no record has the id 'gone'; " ORG_EXPECTED
 		       IN_DB);
 	iedu_batch_free(b);
 	iedu_db_free(db);
@@ -1213,14 +1213,14 @@ static void test_part_of_self(void **state)
 	rec(b, IEDU_KIND_RELATION, "from", "swa", "to", "swa", "type",
 	    "partner-of", NULL);
 	EXPECT(iedu_batch_end(b), IEDU_ECONSTRAINT,
-	       "relation: to: from and to are both 'swa'; expected two "
+	       "relation #1: to: from and to are both 'swa'; expected two "
 	       "different organizations");
 	iedu_batch_free(b);
 	b = batch(db);
 	rec(b, IEDU_KIND_MEMBERSHIP, "member", "nf-community", "body",
 	    "nf-community", "role", "member", NULL);
 	EXPECT(iedu_batch_end(b), IEDU_ECONSTRAINT,
-	       "membership: body: member and body are both 'nf-community'; "
+	       "membership #1: body: member and body are both 'nf-community'; "
 	       "expected two different organizations");
 	CONTEXT(NULL, IEDU_KIND_MEMBERSHIP, "body");
 	iedu_batch_free(b);
@@ -1324,28 +1324,28 @@ static const value_case value_cases[] = {
 	/* ids */
 	{IEDU_KIND_ORGANIZATION, NULL, 0, IEDU_ATTR_ID, "-chinalco", "chinalco",
 	 IEDU_EVALUE, "id",
-	 "organization: id: id '-chinalco' starts with '-'; expected "
+	 "organization #6: id: id '-chinalco' starts with '-'; expected "
 	 "a letter or digit first"},
 	{IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, "wu yan", "wu-yan",
 	 IEDU_EVALUE, "id",
-	 "person: id: id 'wu yan' has ' ' at byte 3; expected only "
+	 "person #2: id: id 'wu yan' has ' ' at byte 3; expected only "
 	 "A-Z a-z 0-9 . _ : -"},
 	{IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, "", "wu-yan", IEDU_EVALUE,
 	 "id",
-	 "person: id: empty id; expected 1-128 characters from A-Z "
+	 "person #2: id: empty id; expected 1-128 characters from A-Z "
 	 "a-z 0-9 . _ : -"},
 	{IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, "吴岩", "wu-yan", IEDU_EVALUE,
 	 "id",
-	 "person: id: id '吴岩' starts with '吴'; expected a letter or "
+	 "person #2: id: id '吴岩' starts with '吴'; expected a letter or "
 	 "digit first"},
 	{IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, A129, "wu-yan", IEDU_EVALUE,
 	 "id",
-	 "person: id: id "
+	 "person #2: id: id "
 	 "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is 129 "
 	 "characters long; expected at most 128"},
 	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_MEMBER, "chinalco csu",
 	 "chinalco", IEDU_EVALUE, "member",
-	 "membership: member: id 'chinalco csu' has ' ' at byte 9; "
+	 "membership #1: member: id 'chinalco csu' has ' ' at byte 9; "
 	 "expected only A-Z a-z 0-9 . _ : -"},
 	{IEDU_KIND_EVENT, "ev1", 0, IEDU_ATTR_HOSTS, "chinalco csu chinalco",
 	 "chinalco csu", IEDU_EDUPLICATE, "hosts",
@@ -1362,7 +1362,7 @@ static const value_case value_cases[] = {
 	/* tokens */
 	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_PROGRAMME, "national city",
 	 "national-city-consortium", IEDU_EVALUE, "programme",
-	 "designation: programme: token 'national city' has ' ' at "
+	 "designation #1: programme: token 'national city' has ' ' at "
 	 "byte 9; expected only A-Z a-z 0-9 . _ : -"},
 	{IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_UNIT, "家", "organization",
 	 IEDU_EVALUE, "unit",
@@ -1395,7 +1395,7 @@ static const value_case value_cases[] = {
 	 "news, policy, report, web, broadcast, other"},
 	{IEDU_KIND_RELATION, NULL, 0, IEDU_ATTR_TYPE, "part of", "part-of",
 	 IEDU_EVALUE, "type",
-	 "relation: type: 'part of' is not allowed; expected one of "
+	 "relation #1: type: 'part of' is not allowed; expected one of "
 	 "part-of, supervised-by, successor-of, partner-of"},
 	{IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_ALIAS, IEDU_ATTR_KIND,
 	 "nickname", "short", IEDU_EVALUE, "alias/@kind",
@@ -1423,17 +1423,17 @@ static const value_case value_cases[] = {
 	/* roles */
 	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_ROLE, "lead boss", "lead",
 	 IEDU_EVALUE, "role",
-	 "membership: role: 'boss' is not a role; expected one or "
+	 "membership #1: role: 'boss' is not a role; expected one or "
 	 "more of lead, chair, executive-vice-chair, vice-chair, "
 	 "standing-council, council, secretariat, supporting, member"},
 	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_ROLE, "lead chair lead",
 	 "lead chair", IEDU_EDUPLICATE, "role",
-	 "membership: role: role 'lead' is given twice; expected each "
-	 "role once"},
+	 "membership #1: role: role 'lead' is given twice; expected "
+	 "each role once"},
 	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_ROLE, " \t", "member",
 	 IEDU_EVALUE, "role",
-	 "membership: role: no role given; expected one or more roles "
-	 "separated by spaces"},
+	 "membership #1: role: no role given; expected one or more "
+	 "roles separated by spaces"},
 	/* dates */
 	{IEDU_KIND_ORGANIZATION, "chinalco", 0, IEDU_ATTR_FOUNDED, "2023-02-29",
 	 "2024-02-29", IEDU_EVALUE, "founded",
@@ -1445,11 +1445,11 @@ static const value_case value_cases[] = {
 	 "5; expected YYYY, YYYY-MM or YYYY-MM-DD"},
 	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_FROM, "2024-13", "2024-12",
 	 IEDU_EVALUE, "from",
-	 "membership: from: '2024-13' is not a date: month 13 is out "
+	 "membership #1: from: '2024-13' is not a date: month 13 is out "
 	 "of range 01-12"},
 	{IEDU_KIND_POST, NULL, 0, IEDU_ATTR_UNTIL, "", "2024", IEDU_EVALUE,
 	 "until",
-	 "post: until: '' is not a date: the text is empty; expected "
+	 "post #1: until: '' is not a date: the text is empty; expected "
 	 "YYYY, YYYY-MM or YYYY-MM-DD"},
 	/* numbers */
 	{IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_VALUE, "1,400", "1400",
@@ -1470,23 +1470,23 @@ static const value_case value_cases[] = {
 	/* batch: a positive integer */
 	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "01", "1",
 	 IEDU_EVALUE, "batch",
-	 "designation: batch: '01' is not a positive integer; "
+	 "designation #1: batch: '01' is not a positive integer; "
 	 "expected digits without leading zeros, from 1"},
 	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "0", "2", IEDU_EVALUE,
 	 "batch",
-	 "designation: batch: '0' is not a positive integer; expected "
-	 "digits without leading zeros, from 1"},
+	 "designation #1: batch: '0' is not a positive integer; "
+	 "expected digits without leading zeros, from 1"},
 	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "-1", "2",
 	 IEDU_EVALUE, "batch",
-	 "designation: batch: '-1' is not a positive integer; "
+	 "designation #1: batch: '-1' is not a positive integer; "
 	 "expected digits such as 1 or 12"},
 	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "", "2", IEDU_EVALUE,
 	 "batch",
-	 "designation: batch: '' is not a positive integer; expected "
+	 "designation #1: batch: '' is not a positive integer; expected "
 	 "digits without leading zeros, from 1"},
 	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "2147483648",
 	 "2147483647", IEDU_EVALUE, "batch",
-	 "designation: batch: '2147483648' is too large; expected at "
+	 "designation #1: batch: '2147483648' is too large; expected at "
 	 "most 2147483647"},
 	/* urls */
 	{IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_URL, "example.org/article",
@@ -1560,7 +1560,7 @@ static const value_case value_cases[] = {
 	 "tab and line breaks"},
 	{IEDU_KIND_ORGANIZATION, NULL, 0, IEDU_ATTR_ID, "csu\x7F", "csu",
 	 IEDU_EVALUE, "id",
-	 "organization: id: id 'csu\\x7F' has U+007F at byte 4; "
+	 "organization #6: id: id 'csu\\x7F' has U+007F at byte 4; "
 	 "expected only A-Z a-z 0-9 . _ : -"},
 };
 
@@ -1635,7 +1635,7 @@ static void test_unknown_child(void **state)
 	iedu_batch_free(b);
 	b = open_record(db, IEDU_KIND_MEMBERSHIP, NULL);
 	EXPECT(iedu_batch_child(b, IEDU_CHILD_NAME), IEDU_EUNKNOWN,
-	       "membership: name: <name> is not allowed in a membership; "
+	       "membership #1: name: <name> is not allowed in a membership; "
 	       "expected one of cite");
 	CONTEXT(NULL, IEDU_KIND_MEMBERSHIP, "name");
 	iedu_batch_free(b);
@@ -1650,7 +1650,7 @@ static void test_text_in_child_without_text(void **state)
 	(void)state;
 	open_kid(b, IEDU_CHILD_PARTICIPANT, "person", "wu-yan", NULL);
 	EXPECT(iedu_batch_text(b, "吴岩", IEDU_NUL), IEDU_EUNKNOWN,
-	       "event 'ev1': participant: <participant> has no text "
+	       "event 'ev1': participant: <participant> takes no text "
 	       "content; expected only attributes");
 	CONTEXT("ev1", IEDU_KIND_EVENT, "participant");
 	/* white space alone is no text (as between XML tags) */
@@ -1746,7 +1746,7 @@ static void test_missing_record_attribute(void **state)
 	OK(iedu_batch_record(b, IEDU_KIND_PERSON));
 	name_zh(b, "吴岩");
 	EXPECT(iedu_batch_end(b), IEDU_EMISSING,
-	       "person: id: the attribute is missing; <person> requires id");
+	       "person #2: id: the attribute is missing; <person> requires id");
 	CONTEXT(NULL, IEDU_KIND_PERSON, "id");
 	OK(iedu_batch_set(b, IEDU_ATTR_ID, "wu-yan-2", IEDU_NUL));
 	end(b);
@@ -1755,7 +1755,7 @@ static void test_missing_record_attribute(void **state)
 	OK(iedu_batch_set(b, IEDU_ATTR_MEMBER, "csu", IEDU_NUL));
 	OK(iedu_batch_set(b, IEDU_ATTR_BODY, "zz-org", IEDU_NUL));
 	EXPECT(iedu_batch_end(b), IEDU_EMISSING,
-	       "membership: role: the attribute is missing; <membership> "
+	       "membership #1: role: the attribute is missing; <membership> "
 	       "requires role");
 	OK(iedu_batch_set(b, IEDU_ATTR_ROLE, "member", IEDU_NUL));
 	end(b);
@@ -1844,8 +1844,8 @@ static void test_missing_name(void **state)
 		 "person 'p1': name: no <name> is given; expected at least "
 		 "one, in any language"},
 		{IEDU_KIND_POST, NULL,
-		 "post: title: no <title> is given; expected at least one, in "
-		 "any language"},
+		 "post #1: title: no <title> is given; expected at least one, "
+		 "in any language"},
 	};
 	iedu_db *db = base_db();
 	size_t i;
@@ -1908,7 +1908,7 @@ static void test_one_name_per_language(void **state)
 	open_kid(b, IEDU_CHILD_TITLE, "xml:lang", "zh", NULL);
 	OK(iedu_batch_text(b, "部长", IEDU_NUL));
 	EXPECT(iedu_batch_end(b), IEDU_EDUPLICATE,
-	       "post: title: a <title> in 'zh' is already given ('副部长'); "
+	       "post #1: title: a <title> in 'zh' is already given ('副部长'); "
 	       "expected at most one title per language");
 	CONTEXT(NULL, IEDU_KIND_POST, "title");
 	iedu_batch_free(b);
@@ -2349,14 +2349,12 @@ static void test_embedded_nul_refused(void **state)
 
 	(void)state;
 	EXPECT(iedu_batch_set(b, IEDU_ATTR_ID, "ab\0c", 4), IEDU_EVALUE,
-	       "person: id: control character U+0000 at byte 3; expected "
-	       "text without control characters other than tab and line "
-	       "breaks");
+	       "person #2: id: control character U+0000 at byte 3; expected "
+	       "text without control characters other than tab and line breaks");
 	open_kid(b, IEDU_CHILD_NAME, "xml:lang", "zh", NULL);
 	EXPECT(iedu_batch_text(b, "吴\0岩", 7), IEDU_EVALUE,
-	       "person: name: control character U+0000 at byte 4; expected "
-	       "text without control characters other than tab and line "
-	       "breaks");
+	       "person #2: name: control character U+0000 at byte 4; expected "
+	       "text without control characters other than tab and line breaks");
 	iedu_batch_free(b);
 	iedu_db_free(db);
 }
@@ -2927,7 +2925,7 @@ static void test_rollback_on_cycle(void **state)
 	stage_everything(b);
 	part_of(b, "chinalco", "new-org");
 	EXPECT(iedu_batch_commit(b), IEDU_ECYCLE,
-	       "relation: to: part-of relations form a cycle: chinalco -> "
+	       "relation #2: to: part-of relations form a cycle: chinalco -> "
 	       "new-org -> chinalco; expected a hierarchy in which no "
 	       "organization is part of itself");
 	iedu_batch_free(b);
@@ -3004,7 +3002,7 @@ static void test_rollback_keeps_ids_free(void **state)
 	ref_member(b, "later-org");
 	end(b);
 	EXPECT(iedu_batch_commit(b), IEDU_EREF,
-	       "membership: member: no record has the id "
+	       "membership #1: member: no record has the id "
 	       "'later-org'; " ORG_EXPECTED IN_DB);
 	iedu_batch_free(b);
 	assert_int_equal(iedu_db_count(db, IEDU_KIND_MEMBERSHIP), 0);

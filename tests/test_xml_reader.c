@@ -985,9 +985,9 @@ static void test_error_accessors(void **state)
 		iedu_kind kind;
 		const char *id, *field;
 	} cases[] = {
-		{"dup-lang-name", IEDU_EDUPLICATE, 6, 33,
+		{"dup-lang-name", IEDU_EDUPLICATE, 6, 24,
 		 IEDU_KIND_ORGANIZATION, "org-a", "name"},
-		{"missing-cite-source", IEDU_EMISSING, 5, 27,
+		{"missing-cite-source", IEDU_EMISSING, 5, 25,
 		 IEDU_KIND_ORGANIZATION, "org-a", "cite/@source"},
 		{"unknown-attribute", IEDU_EUNKNOWN, 3, 75,
 		 IEDU_KIND_ORGANIZATION, "org-a", "website"},
