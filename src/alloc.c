@@ -44,10 +44,11 @@ int iedu_allocator_set(iedu_malloc_fn malloc_fn, iedu_realloc_fn realloc_fn,
 		return IEDU_OK;
 	}
 	if (!malloc_fn || !realloc_fn || !free_fn)
-		return iedu__error(IEDU_EINVAL,
-				   "iedu_allocator_set: malloc, realloc and free "
-				   "must be given together (all three, or all NULL "
-				   "for the default)");
+		return iedu__error(
+		    IEDU_EINVAL,
+		    "iedu_allocator_set: malloc, realloc and free "
+		    "must be given together (all three, or all NULL "
+		    "for the default)");
 	a_malloc = malloc_fn;
 	a_realloc = realloc_fn;
 	a_free = free_fn;
@@ -102,7 +103,8 @@ char *iedu__strndup(const char *s, size_t len)
 	return p;
 }
 
-int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size)
+int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size,
+	       const char *what)
 {
 	size_t ncap;
 	void *p;
@@ -112,14 +114,14 @@ int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size)
 	ncap = *cap ? *cap : 16;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2 / elem_size)
-			return iedu__error_nomem("growing an array");
+			return iedu__error_nomem(what);
 		ncap *= 2;
 	}
 	if (ncap > SIZE_MAX / elem_size)
-		return iedu__error_nomem("growing an array");
+		return iedu__error_nomem(what);
 	p = iedu__realloc(*array, ncap * elem_size);
 	if (!p)
-		return iedu__error_nomem("growing an array");
+		return iedu__error_nomem(what);
 	*array = p;
 	*cap = ncap;
 	return 0;

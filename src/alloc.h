@@ -16,9 +16,11 @@ char *iedu__strndup(const char *s, size_t len);
 
 /*
  * Grows *array (elements of elem_size bytes, capacity *cap) so that it can
- * hold at least need elements; doubles. Returns 0 or IEDU_ENOMEM (with the
- * last error set); on failure *array and *cap are unchanged.
+ * hold at least need elements; doubles. Returns 0 or IEDU_ENOMEM, the last
+ * error saying "out of memory while <what>"; on failure *array and *cap
+ * are unchanged.
  */
-int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size);
+int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size,
+	       const char *what);
 
 #endif

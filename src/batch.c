@@ -111,9 +111,10 @@ int iedu_batch_record(iedu_batch *b, iedu_kind kind)
 	if ((rc = check_usable(b, "iedu_batch_record")) != 0)
 		return rc;
 	if (b->rec_open)
-		return fail(b, iedu__error(IEDU_ESTATE,
-					   "iedu_batch_record: the record is "
-					   "still open; end it first"),
+		return fail(b,
+			    iedu__error(IEDU_ESTATE,
+					"iedu_batch_record: the record is "
+					"still open; end it first"),
 			    NULL);
 	if (kind < 1 || kind > IEDU_KIND_COUNT)
 		return iedu__error(IEDU_EINVAL,
@@ -124,7 +125,8 @@ int iedu_batch_record(iedu_batch *b, iedu_kind kind)
 		return iedu__error(IEDU_ELIMIT,
 				   "a database holds at most %u records of "
 				   "each kind; %s records are full",
-				   (unsigned)MAX_PER_KIND, iedu_kind_name(kind));
+				   (unsigned)MAX_PER_KIND,
+				   iedu_kind_name(kind));
 	b->rec_open = 1;
 	b->kind = kind;
 	b->attr_set = 0;
@@ -149,11 +151,12 @@ int iedu_batch_child(iedu_batch *b, iedu_child child)
 				   "iedu_batch_child: no record is open; call "
 				   "iedu_batch_record first");
 	if (b->child_open)
-		return fail(b, iedu__error(IEDU_ESTATE,
-					   "iedu_batch_child: <%s> is still "
-					   "open; end it before opening another "
-					   "child",
-					   iedu_child_name(b->child.type)),
+		return fail(b,
+			    iedu__error(IEDU_ESTATE,
+					"iedu_batch_child: <%s> is still "
+					"open; end it before opening another "
+					"child",
+					iedu_child_name(b->child.type)),
 			    NULL);
 	if (child < 1 || child > IEDU_CHILD_COUNT)
 		return iedu__error(IEDU_EINVAL,
@@ -168,12 +171,13 @@ int iedu_batch_child(iedu_batch *b, iedu_child child)
 			n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
 					      i ? ", " : "",
 					      iedu_child_name(ks->children[i]));
-		return fail(b, iedu__error(IEDU_EUNKNOWN,
-					   "<%s> is not allowed in %s %s; "
-					   "expected one of %s",
-					   iedu_child_name(child),
-					   schema_article(b->kind),
-					   iedu_kind_name(b->kind), list),
+		return fail(b,
+			    iedu__error(IEDU_EUNKNOWN,
+					"<%s> is not allowed in %s %s; "
+					"expected one of %s",
+					iedu_child_name(child),
+					schema_article(b->kind),
+					iedu_kind_name(b->kind), list),
 			    iedu_child_name(child));
 	}
 	b->child_open = 1;
@@ -185,8 +189,7 @@ int iedu_batch_child(iedu_batch *b, iedu_child child)
 	return IEDU_OK;
 }
 
-static void attr_list(char *list, size_t size, const attr_spec *attrs,
-		      int n)
+static void attr_list(char *list, size_t size, const attr_spec *attrs, int n)
 {
 	size_t o = 0;
 	int i;
@@ -199,8 +202,7 @@ static void attr_list(char *list, size_t size, const attr_spec *attrs,
 		snprintf(list, size, "none");
 }
 
-int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value,
-		   size_t len)
+int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value, size_t len)
 {
 	char field[64], list[256];
 	const attr_spec *specs, *spec;
@@ -219,7 +221,8 @@ int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value,
 				   "expected an iedu_attr from 1 to %d",
 				   (int)attr, IEDU_ATTR_COUNT);
 	if (!value)
-		return iedu__error(IEDU_EINVAL, "iedu_batch_set: value is NULL");
+		return iedu__error(IEDU_EINVAL,
+				   "iedu_batch_set: value is NULL");
 	if (len == IEDU_NUL)
 		len = strlen(value);
 	if (b->child_open) {
@@ -241,20 +244,22 @@ int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value,
 	}
 	if (i < 0) {
 		attr_list(list, sizeof list, specs, nspecs);
-		return fail(b, iedu__error(IEDU_EUNKNOWN,
-					   "'%s' is not an attribute of <%s>; "
-					   "expected one of %s",
-					   iedu_attr_name(attr),
-					   b->child_open
-					       ? iedu_child_name(b->child.type)
-					       : iedu_kind_name(b->kind),
-					   list),
+		return fail(b,
+			    iedu__error(IEDU_EUNKNOWN,
+					"'%s' is not an attribute of <%s>; "
+					"expected one of %s",
+					iedu_attr_name(attr),
+					b->child_open
+					    ? iedu_child_name(b->child.type)
+					    : iedu_kind_name(b->kind),
+					list),
 			    field);
 	}
 	if (*set & (1u << i))
-		return fail(b, iedu__error(IEDU_EDUPLICATE,
-					   "the attribute is given twice; "
-					   "expected it once"),
+		return fail(b,
+			    iedu__error(IEDU_EDUPLICATE,
+					"the attribute is given twice; "
+					"expected it once"),
 			    field);
 	spec = &specs[i];
 	if ((rc = parse_attr(b, spec, value, len, &v)) != 0)
@@ -275,13 +280,15 @@ int iedu_batch_text(iedu_batch *b, const char *text, size_t len)
 	if ((rc = check_usable(b, "iedu_batch_text")) != 0)
 		return rc;
 	if (!b->child_open)
-		return fail(b, iedu__error(IEDU_ESTATE,
-					   "iedu_batch_text: no child element "
-					   "is open; text belongs to a child "
-					   "such as <name>"),
+		return fail(b,
+			    iedu__error(IEDU_ESTATE,
+					"iedu_batch_text: no child element "
+					"is open; text belongs to a child "
+					"such as <name>"),
 			    NULL);
 	if (!text)
-		return iedu__error(IEDU_EINVAL, "iedu_batch_text: text is NULL");
+		return iedu__error(IEDU_EINVAL,
+				   "iedu_batch_text: text is NULL");
 	if (len == IEDU_NUL)
 		len = strlen(text);
 	cs = &schema_children[b->child.type];
@@ -292,24 +299,27 @@ int iedu_batch_text(iedu_batch *b, const char *text, size_t len)
 	if (cs->text == TEXT_NONE) {
 		if (tl == 0)
 			return IEDU_OK;
-		return fail(b, iedu__error(IEDU_EUNKNOWN,
-					   "<%s> takes no text content; expected "
-					   "only attributes",
-					   iedu_child_name(b->child.type)),
+		return fail(b,
+			    iedu__error(IEDU_EUNKNOWN,
+					"<%s> takes no text content; expected "
+					"only attributes",
+					iedu_child_name(b->child.type)),
 			    iedu_child_name(b->child.type));
 	}
 	if (b->child_set & (1u << CHILD_TEXT))
-		return fail(b, iedu__error(IEDU_EDUPLICATE,
-					   "the text is given twice; expected "
-					   "it once"),
+		return fail(b,
+			    iedu__error(IEDU_EDUPLICATE,
+					"the text is given twice; expected "
+					"it once"),
 			    iedu_child_name(b->child.type));
 	if (tl == 0) {
 		if (cs->text == TEXT_OPTIONAL)
 			return IEDU_OK;
-		return fail(b, iedu__error(IEDU_EVALUE,
-					   "the text is empty; expected the "
-					   "%s as text",
-					   iedu_child_name(b->child.type)),
+		return fail(b,
+			    iedu__error(IEDU_EVALUE,
+					"the text is empty; expected the "
+					"%s as text",
+					iedu_child_name(b->child.type)),
 			    iedu_child_name(b->child.type));
 	}
 	if ((rc = text_nfc(&t, &tl, t, tl, &b->scratch)) != 0 ||
@@ -340,10 +350,11 @@ static int check_identifier(iedu_batch *b)
 		for (i = 0; i < len && val[i] >= '0' && val[i] <= '9'; i++)
 			;
 		if (len != 10 || i != len)
-			return fail(b, iedu__error(IEDU_EVALUE,
-						   "'%.40s' is not a moe-school "
-						   "code; expected 10 digits",
-						   val),
+			return fail(b,
+				    iedu__error(IEDU_EVALUE,
+						"'%.40s' is not a moe-school "
+						"code; expected 10 digits",
+						val),
 				    "identifier");
 	}
 	return 0;
@@ -363,56 +374,63 @@ static int end_child(iedu_batch *b)
 		    !(b->child_set & (1u << i))) {
 			snprintf(field, sizeof field, "%s/@%s", cname,
 				 iedu_attr_name(cs->attrs[i].attr));
-			return fail(b, iedu__error(IEDU_EMISSING,
-						   "the attribute is missing; "
-						   "<%s> requires %s",
-						   cname,
-						   iedu_attr_name(
-						       cs->attrs[i].attr)),
-				    field);
+			return fail(
+			    b,
+			    iedu__error(IEDU_EMISSING,
+					"the attribute is missing; "
+					"<%s> requires %s",
+					cname,
+					iedu_attr_name(cs->attrs[i].attr)),
+			    field);
 		}
 	if (cs->text == TEXT_REQUIRED && !(b->child_set & (1u << CHILD_TEXT)))
-		return fail(b, iedu__error(IEDU_EMISSING,
-					   "<%s> has no text; expected the %s "
-					   "as text",
-					   cname, cname),
+		return fail(b,
+			    iedu__error(IEDU_EMISSING,
+					"<%s> has no text; expected the %s "
+					"as text",
+					cname, cname),
 			    cname);
 	switch (b->child.type) {
 	case IEDU_CHILD_LOCATION:
 	case IEDU_CHILD_PLACE: {
 		int lang_i = schema_child_attr(b->child.type, IEDU_ATTR_LANG);
-		int div_i = schema_child_attr(b->child.type, IEDU_ATTR_DIVISION);
+		int div_i =
+		    schema_child_attr(b->child.type, IEDU_ATTR_DIVISION);
 		int has_text = (b->child_set >> CHILD_TEXT) & 1;
 		if (has_text && !(b->child_set & (1u << lang_i))) {
 			snprintf(field, sizeof field, "%s/@xml:lang", cname);
-			return fail(b, iedu__error(IEDU_EMISSING,
-						   "the attribute is missing; "
-						   "<%s> with text requires "
-						   "xml:lang",
-						   cname),
+			return fail(b,
+				    iedu__error(IEDU_EMISSING,
+						"the attribute is missing; "
+						"<%s> with text requires "
+						"xml:lang",
+						cname),
 				    field);
 		}
 		if (!has_text && !(b->child_set & (1u << div_i)))
-			return fail(b, iedu__error(IEDU_EMISSING,
-						   "<%s> is empty; expected a "
-						   "division code, the place "
-						   "in words, or both",
-						   cname),
+			return fail(b,
+				    iedu__error(IEDU_EMISSING,
+						"<%s> is empty; expected a "
+						"division code, the place "
+						"in words, or both",
+						cname),
 				    cname);
 		break;
 	}
 	case IEDU_CHILD_PARTICIPANT: {
-		int both = (b->child_set & 3u) == 3u, none = !(b->child_set & 3u);
+		int both = (b->child_set & 3u) == 3u,
+		    none = !(b->child_set & 3u);
 		if (both || none)
-			return fail(b, iedu__error(both ? IEDU_ECONSTRAINT
-							: IEDU_EMISSING,
-						   "<participant> has %s; "
-						   "expected exactly one of "
-						   "person and org",
-						   both ? "both person and org"
-							: "neither person nor "
-							  "org"),
-				    "participant");
+			return fail(
+			    b,
+			    iedu__error(both ? IEDU_ECONSTRAINT : IEDU_EMISSING,
+					"<participant> has %s; "
+					"expected exactly one of "
+					"person and org",
+					both ? "both person and org"
+					     : "neither person nor "
+					       "org"),
+			    "participant");
 		break;
 	}
 	case IEDU_CHILD_IDENTIFIER:
@@ -428,24 +446,28 @@ static int end_child(iedu_batch *b)
 		if (o->type != b->child.type)
 			continue;
 		if (cs->one_per_lang && o->v[0] == b->child.v[0])
-			return fail(b, iedu__error(IEDU_EDUPLICATE,
-						   "a <%s> in '%s' is already "
-						   "given ('%.80s'); expected at "
-						   "most one %s per language",
-						   cname, str(b, o->v[0]),
-						   str(b, o->v[CHILD_TEXT]),
-						   cname),
+			return fail(b,
+				    iedu__error(IEDU_EDUPLICATE,
+						"a <%s> in '%s' is already "
+						"given ('%.80s'); expected at "
+						"most one %s per language",
+						cname, str(b, o->v[0]),
+						str(b, o->v[CHILD_TEXT]),
+						cname),
 				    cname);
-		if (b->child.type == IEDU_CHILD_PART && o->v[0] == b->child.v[0])
-			return fail(b, iedu__error(IEDU_EDUPLICATE,
-						   "a <part> with key '%s' is "
-						   "already given; expected each "
-						   "key once",
-						   str(b, o->v[0])),
+		if (b->child.type == IEDU_CHILD_PART &&
+		    o->v[0] == b->child.v[0])
+			return fail(b,
+				    iedu__error(IEDU_EDUPLICATE,
+						"a <part> with key '%s' is "
+						"already given; expected each "
+						"key once",
+						str(b, o->v[0])),
 				    "part/@key");
 	}
 	if ((rc = iedu__grow((void **)&db->children, &db->children_cap,
-			     db->nchildren + 1, sizeof *db->children)) != 0)
+			     db->nchildren + 1, sizeof *db->children,
+			     "adding a child element")) != 0)
 		return rc;
 	db->children[db->nchildren++] = b->child;
 	b->child_open = 0;
@@ -510,11 +532,12 @@ static int check_statistic(iedu_batch *b)
 	int percent, nparts = 0;
 
 	if (!(b->attr_set & ((1u << subj) | (1u << scope))))
-		return fail(b, iedu__error(IEDU_EMISSING,
-					   "neither subject nor scope is given; "
-					   "expected a subject (the id of the "
-					   "record counted), a scope (CN or a "
-					   "division code), or both"),
+		return fail(b,
+			    iedu__error(IEDU_EMISSING,
+					"neither subject nor scope is given; "
+					"expected a subject (the id of the "
+					"record counted), a scope (CN or a "
+					"division code), or both"),
 			    "subject");
 	percent = (b->attr_set & (1u << unit)) &&
 		  strcmp(str(b, b->attrs[unit]), "percent") == 0;
@@ -532,11 +555,12 @@ static int check_statistic(iedu_batch *b)
 		for (s = 0; s < scale; s++)
 			hundred *= 10;
 		if (total < 0 || total > hundred)
-			return fail(b, iedu__error(IEDU_ECONSTRAINT,
-						   "%s percent is out of range; "
-						   "expected a value from 0 to "
-						   "100",
-						   str(b, total_off)),
+			return fail(b,
+				    iedu__error(IEDU_ECONSTRAINT,
+						"%s percent is out of range; "
+						"expected a value from 0 to "
+						"100",
+						str(b, total_off)),
 				    "value");
 		for (k = b->rec_first_child; k < db->nchildren; k++) {
 			const child_rec *c = &db->children[k];
@@ -544,14 +568,15 @@ static int check_statistic(iedu_batch *b)
 				continue;
 			number_at(b, c->v[1], scale, &v);
 			if (v < 0 || v > hundred)
-				return fail(b, iedu__error(
-						   IEDU_ECONSTRAINT,
-						   "part '%s' is %s percent, out "
-						   "of range; expected a value "
-						   "from 0 to 100",
-						   str(b, c->v[0]),
-						   str(b, c->v[1])),
-					    "part/@value");
+				return fail(
+				    b,
+				    iedu__error(IEDU_ECONSTRAINT,
+						"part '%s' is %s percent, out "
+						"of range; expected a value "
+						"from 0 to 100",
+						str(b, c->v[0]),
+						str(b, c->v[1])),
+				    "part/@value");
 		}
 	}
 	for (k = b->rec_first_child; k < db->nchildren; k++) {
@@ -564,13 +589,14 @@ static int check_statistic(iedu_batch *b)
 	}
 	/* a qualifier other than exact is stored as nonzero */
 	if (nparts && !b->attrs[qual] && !percent && sum > total)
-		return fail(b, iedu__error(IEDU_ECONSTRAINT,
-					   "the parts sum to %s, more than the "
-					   "exact total %s; expected parts that "
-					   "sum to at most the total",
-					   format_scaled(sumtext, sizeof sumtext,
-							 sum, scale),
-					   str(b, total_off)),
+		return fail(b,
+			    iedu__error(IEDU_ECONSTRAINT,
+					"the parts sum to %s, more than the "
+					"exact total %s; expected parts that "
+					"sum to at most the total",
+					format_scaled(sumtext, sizeof sumtext,
+						      sum, scale),
+					str(b, total_off)),
 			    "part");
 	return 0;
 }
@@ -628,18 +654,20 @@ static int end_record(iedu_batch *b)
 	for (i = 0; i < ks->nattrs; i++)
 		if ((ks->attrs[i].flags & A_REQUIRED) &&
 		    !(b->attr_set & (1u << i)))
-			return fail(b, iedu__error(IEDU_EMISSING,
-						   "the attribute is missing; "
-						   "<%s> requires %s",
-						   iedu_kind_name(b->kind),
-						   iedu_attr_name(
-						       ks->attrs[i].attr)),
-				    iedu_attr_name(ks->attrs[i].attr));
+			return fail(
+			    b,
+			    iedu__error(IEDU_EMISSING,
+					"the attribute is missing; "
+					"<%s> requires %s",
+					iedu_kind_name(b->kind),
+					iedu_attr_name(ks->attrs[i].attr)),
+			    iedu_attr_name(ks->attrs[i].attr));
 	if (ks->min_names && count_children(b, ks->name_child) < ks->min_names)
-		return fail(b, iedu__error(IEDU_EMISSING,
-					   "no <%s> is given; expected at least "
-					   "one, in any language",
-					   iedu_child_name(ks->name_child)),
+		return fail(b,
+			    iedu__error(IEDU_EMISSING,
+					"no <%s> is given; expected at least "
+					"one, in any language",
+					iedu_child_name(ks->name_child)),
 			    iedu_child_name(ks->name_child));
 	switch (b->kind) {
 	case IEDU_KIND_STATISTIC:
@@ -649,10 +677,11 @@ static int end_record(iedu_batch *b)
 	case IEDU_KIND_AGREEMENT: {
 		int n = count_children(b, IEDU_CHILD_PARTY);
 		if (n < 2)
-			return fail(b, iedu__error(IEDU_EMISSING,
-						   "%d <party> given; expected "
-						   "at least two",
-						   n),
+			return fail(b,
+				    iedu__error(IEDU_EMISSING,
+						"%d <party> given; expected "
+						"at least two",
+						n),
 				    "party");
 		break;
 	}
@@ -661,27 +690,30 @@ static int end_record(iedu_batch *b)
 		/* member and body, or from and to, are attributes 1 and 2 */
 		int x = 1;
 		int type = schema_kind_attr(IEDU_KIND_RELATION, IEDU_ATTR_TYPE);
-		/* part of itself: the shortest part-of cycle ("part-of" is 1) */
+		/* part of itself: the shortest part-of cycle ("part-of" is 1)
+		 */
 		if (b->attrs[x] == b->attrs[x + 1] &&
 		    b->kind == IEDU_KIND_RELATION && b->attrs[type] == 1)
-			return fail(b, iedu__error(
-					   IEDU_ECYCLE,
-					   "part-of relations form a cycle: "
-					   "%s -> %s; expected a hierarchy in "
-					   "which no organization is part of "
-					   "itself",
-					   str(b, b->attrs[x]),
-					   str(b, b->attrs[x])),
-				    "to");
+			return fail(
+			    b,
+			    iedu__error(IEDU_ECYCLE,
+					"part-of relations form a cycle: "
+					"%s -> %s; expected a hierarchy in "
+					"which no organization is part of "
+					"itself",
+					str(b, b->attrs[x]),
+					str(b, b->attrs[x])),
+			    "to");
 		if (b->attrs[x] == b->attrs[x + 1])
-			return fail(b, iedu__error(
-					   IEDU_ECONSTRAINT,
-					   "%s and %s are both '%s'; expected "
-					   "two different organizations",
-					   iedu_attr_name(ks->attrs[x].attr),
-					   iedu_attr_name(ks->attrs[x + 1].attr),
-					   str(b, b->attrs[x])),
-				    iedu_attr_name(ks->attrs[x + 1].attr));
+			return fail(
+			    b,
+			    iedu__error(IEDU_ECONSTRAINT,
+					"%s and %s are both '%s'; expected "
+					"two different organizations",
+					iedu_attr_name(ks->attrs[x].attr),
+					iedu_attr_name(ks->attrs[x + 1].attr),
+					str(b, b->attrs[x])),
+			    iedu_attr_name(ks->attrs[x + 1].attr));
 		break;
 	}
 	default:
@@ -694,27 +726,28 @@ static int end_record(iedu_batch *b)
 		if (*tag) {
 			char what[300];
 			model_describe(what, sizeof what, db, *tag);
-			return fail(b, iedu__error(
-					   IEDU_EDUPLICATE,
-					   "the id is already used by %s %s; "
-					   "expected an id no other record has",
-					   what,
-					   handle_index(*tag) <
-						   db->kinds[handle_kind(*tag)]
-						       .count
-					       ? "in the database"
-					   : b->located ? "earlier in this document"
-							: "earlier in this batch"),
-				    "id");
+			return fail(
+			    b,
+			    iedu__error(
+				IEDU_EDUPLICATE,
+				"the id is already used by %s %s; "
+				"expected an id no other record has",
+				what,
+				handle_index(*tag) <
+					db->kinds[handle_kind(*tag)].count
+				    ? "in the database"
+				: b->located ? "earlier in this document"
+					     : "earlier in this batch"),
+			    "id");
 		}
 	}
 	if ((rc = iedu__grow((void **)&st->slots, &st->cap,
 			     ((size_t)handle_index(h) + 1) * st->stride,
-			     sizeof *st->slots)) != 0)
+			     sizeof *st->slots, "adding a record")) != 0)
 		return rc;
 	if (b->located &&
 	    (rc = iedu__grow((void **)&b->locs, &b->locs_cap, b->nlocs + 1,
-			     sizeof *b->locs)) != 0)
+			     sizeof *b->locs, "adding a record")) != 0)
 		return rc;
 	sort_children(b);
 	rec = st->slots + (size_t)handle_index(h) * st->stride;
@@ -748,8 +781,8 @@ int iedu_batch_end(iedu_batch *b)
 		b->ending = ENDING_RECORD;
 		rc = end_record(b);
 	} else {
-		return iedu__error(IEDU_ESTATE,
-				   "iedu_batch_end: no record or child is open");
+		return iedu__error(
+		    IEDU_ESTATE, "iedu_batch_end: no record or child is open");
 	}
 	b->ending = ENDING_NONE;
 	return rc;
@@ -767,11 +800,12 @@ int iedu_batch_commit(iedu_batch *b)
 	if ((rc = check_usable(b, "iedu_batch_commit")) != 0)
 		return rc;
 	if (b->rec_open)
-		return fail(b, iedu__error(IEDU_ESTATE,
-					   "iedu_batch_commit: %s is still open; "
-					   "end it before committing",
-					   b->child_open ? "a child element"
-							 : "the record"),
+		return fail(b,
+			    iedu__error(IEDU_ESTATE,
+					"iedu_batch_commit: %s is still open; "
+					"end it before committing",
+					b->child_open ? "a child element"
+						      : "the record"),
 			    NULL);
 	rc = batch_commit(b);
 	if (rc)

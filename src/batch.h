@@ -63,7 +63,8 @@ int parse_check_id(const char *s, size_t len, const char *what);
 int batch_commit(iedu_batch *b);
 void batch_rollback(iedu_batch *b);
 
-/* Adds the batch's location of record h (or the current one) to the last error. */
+/* Adds the batch's location of record h (or the current one) to the last error.
+ */
 void batch_locate_error(const iedu_batch *b, iedu_handle h);
 
 #endif

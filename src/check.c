@@ -20,7 +20,7 @@ typedef struct finding {
 	iedu_finding_code code;
 	iedu_handle record;
 	const char *field; /* static */
-	size_t msg;        /* offset into text */
+	size_t msg;	   /* offset into text */
 } finding;
 
 struct iedu_findings {
@@ -31,8 +31,9 @@ struct iedu_findings {
 };
 
 static const char *const finding_names[] = {
-	NULL, "member-count", "parts-short", "date-order",
-	"event-after-source", "same-identifier", "uscc-check"};
+    NULL,	  "member-count",	"parts-short",
+    "date-order", "event-after-source", "same-identifier",
+    "uscc-check"};
 
 const char *iedu_finding_name(iedu_finding_code code)
 {
@@ -55,9 +56,10 @@ static int add(iedu_findings *f, iedu_finding_code code, iedu_handle rec,
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	n = strlen(buf);
-	if (iedu__grow((void **)&f->items, &f->cap, f->n + 1,
-		       sizeof *f->items) != 0 ||
-	    iedu__grow((void **)&f->text, &f->textcap, f->len + n + 1, 1) != 0)
+	if (iedu__grow((void **)&f->items, &f->cap, f->n + 1, sizeof *f->items,
+		       "recording a finding") != 0 ||
+	    iedu__grow((void **)&f->text, &f->textcap, f->len + n + 1, 1,
+		       "recording a finding") != 0)
 		return iedu__error_nomem("recording a finding");
 	memcpy(f->text + f->len, buf, n + 1);
 	f->items[f->n].code = code;
@@ -83,13 +85,12 @@ static int check_dates(iedu_findings *f, const iedu_db *db, iedu_kind k,
 		if (!a || !b || !iedu_date_before(b, a))
 			continue;
 		model_describe(what, sizeof what, db, h);
-		if ((rc = add(f, IEDU_FINDING_DATE_ORDER, h,
-			      iedu_attr_name(until),
-			      "%s: %s %s is before %s %s", what,
-			      iedu_attr_name(until),
-			      iedu_record_attr(db, h, until),
-			      iedu_attr_name(from),
-			      iedu_record_attr(db, h, from))) != 0)
+		if ((rc = add(
+			 f, IEDU_FINDING_DATE_ORDER, h, iedu_attr_name(until),
+			 "%s: %s %s is before %s %s", what,
+			 iedu_attr_name(until), iedu_record_attr(db, h, until),
+			 iedu_attr_name(from),
+			 iedu_record_attr(db, h, from))) != 0)
 			return rc;
 	}
 	return 0;
@@ -156,8 +157,8 @@ static int check_parts(iedu_findings *f, const iedu_db *db, iedu_handle h,
 	long double total, sum = 0, v;
 	char sumtext[64];
 
-	if (!n || strcmp(iedu_record_attr(db, h, IEDU_ATTR_QUALIFIER),
-			 "exact") != 0)
+	if (!n ||
+	    strcmp(iedu_record_attr(db, h, IEDU_ATTR_QUALIFIER), "exact") != 0)
 		return 0;
 	for (c = 0; c < n; c++) {
 		uint32_t s = num_scale(iedu_record_child_attr(
@@ -219,11 +220,11 @@ static int check_member_count(iedu_findings *f, const iedu_db *db,
 	v = (long double)distinct;
 	for (k = 0; k < scale; k++)
 		v *= 10;
-	differs = strcmp(q, "exact") == 0       ? v != total
+	differs = strcmp(q, "exact") == 0	? v != total
 		  : strcmp(q, "more-than") == 0 ? v <= total
-		  : strcmp(q, "at-least") == 0  ? v < total
+		  : strcmp(q, "at-least") == 0	? v < total
 		  : strcmp(q, "less-than") == 0 ? v >= total
-		  : strcmp(q, "at-most") == 0   ? v > total
+		  : strcmp(q, "at-most") == 0	? v > total
 						: 0;
 	if (!differs)
 		return 0;
@@ -282,22 +283,20 @@ static int check_events(iedu_findings *f, const iedu_db *db)
 		for (c = 0; c < nc; c++) {
 			iedu_handle s = iedu_record_child_ref(
 			    db, h, IEDU_CHILD_CITE, c, IEDU_ATTR_SOURCE);
-			iedu_date p = iedu_record_date(db, s,
-						       IEDU_ATTR_PUBLISHED);
+			iedu_date p =
+			    iedu_record_date(db, s, IEDU_ATTR_PUBLISHED);
 			if (!p || !iedu_date_before(p, d) ||
 			    cited_before(db, h, c, s))
 				continue;
 			model_describe(what, sizeof what, db, h);
-			if ((rc = add(f, IEDU_FINDING_EVENT_AFTER_SOURCE, h,
-				      "date",
-				      "%s is dated %s, but source '%s', which "
-				      "reports it, was published on %s",
-				      what,
-				      iedu_record_attr(db, h, IEDU_ATTR_DATE),
-				      iedu_record_id(db, s),
-				      iedu_record_attr(db, s,
-						       IEDU_ATTR_PUBLISHED))) !=
-			    0)
+			if ((rc = add(
+				 f, IEDU_FINDING_EVENT_AFTER_SOURCE, h, "date",
+				 "%s is dated %s, but source '%s', which "
+				 "reports it, was published on %s",
+				 what, iedu_record_attr(db, h, IEDU_ATTR_DATE),
+				 iedu_record_id(db, s),
+				 iedu_record_attr(db, s,
+						  IEDU_ATTR_PUBLISHED))) != 0)
 				return rc;
 		}
 	}
@@ -330,7 +329,8 @@ static int check_identifiers(iedu_findings *f, const iedu_db *db)
 	int rc = 0;
 
 	for (i = 0; i < n; i++) {
-		iedu_handle h = iedu_db_record_at(db, IEDU_KIND_ORGANIZATION, i);
+		iedu_handle h =
+		    iedu_db_record_at(db, IEDU_KIND_ORGANIZATION, i);
 		nc = iedu_record_child_count(db, h, IEDU_CHILD_IDENTIFIER);
 		for (c = 0; c < nc; c++) {
 			const char *sch = iedu_record_child_attr(
@@ -338,8 +338,10 @@ static int check_identifiers(iedu_findings *f, const iedu_db *db)
 			const char *v = iedu_record_child_text(
 			    db, h, IEDU_CHILD_IDENTIFIER, c);
 			if (iedu__grow((void **)&ids, &cap, nids + 1,
-				       sizeof *ids) != 0) {
-				rc = iedu__error_nomem("collecting identifiers");
+				       sizeof *ids,
+				       "collecting identifiers") != 0) {
+				rc =
+				    iedu__error_nomem("collecting identifiers");
 				goto out;
 			}
 			ids[nids].scheme = sch;
@@ -374,7 +376,8 @@ static int check_identifiers(iedu_findings *f, const iedu_db *db)
 		model_describe(what, sizeof what, db, ids[k].org);
 		model_describe(other, sizeof other, db, ids[first].org);
 		if ((rc = add(f, IEDU_FINDING_SAME_IDENTIFIER, ids[k].org,
-			      "identifier", "%s has the %s identifier %s, as "
+			      "identifier",
+			      "%s has the %s identifier %s, as "
 			      "does %s",
 			      what, ids[k].scheme, ids[k].value, other)) != 0)
 			goto out;

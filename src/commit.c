@@ -29,7 +29,9 @@ static const char *kind_list(char *buf, size_t size, uint32_t mask)
 		if (!((mask >> k) & 1))
 			continue;
 		o += (size_t)snprintf(buf + o, size - o, "%s%s %s",
-				      i == 0 ? "" : i + 1 == n ? " or " : ", ",
+				      i == 0	   ? ""
+				      : i + 1 == n ? " or "
+						   : ", ",
 				      schema_article((iedu_kind)k),
 				      iedu_kind_name((iedu_kind)k));
 		i++;
@@ -48,11 +50,12 @@ static int resolve(iedu_batch *b, iedu_handle rec, uint32_t *slot,
 	int rc;
 
 	if (!h) {
-		rc = iedu__error(IEDU_EREF,
-				 "no record has the id '%s'; expected the id of "
-				 "%s in the database or in the same %s",
-				 id, kind_list(want, sizeof want, spec->ref_kinds),
-				 b->located ? "document" : "batch");
+		rc = iedu__error(
+		    IEDU_EREF,
+		    "no record has the id '%s'; expected the id of "
+		    "%s in the database or in the same %s",
+		    id, kind_list(want, sizeof want, spec->ref_kinds),
+		    b->located ? "document" : "batch");
 	} else if (!((spec->ref_kinds >> handle_kind(h)) & 1)) {
 		model_describe(what, sizeof what, db, h);
 		rc = iedu__error(IEDU_EKIND,
@@ -103,8 +106,8 @@ static int each_ref(iedu_batch *b, iedu_handle rec, ref_fn fn, void *ctx)
 					return rc;
 		}
 	}
-	for (c = r[REC_FIRST_CHILD]; c < (size_t)r[REC_FIRST_CHILD] + r[REC_NCHILDREN];
-	     c++) {
+	for (c = r[REC_FIRST_CHILD];
+	     c < (size_t)r[REC_FIRST_CHILD] + r[REC_NCHILDREN]; c++) {
 		child_rec *ch = &db->children[c];
 		const child_spec *cs = &schema_children[ch->type];
 		for (i = 0; i < cs->nattrs; i++) {
@@ -196,8 +199,8 @@ static uint8_t *colour(colours *c, uint32_t key, int insert)
 typedef struct frame {
 	iedu_handle node;
 	iedu_handle via_rel; /* relation used to reach the next frame's node */
-	uint32_t edge;       /* committed edge cursor (index + 1), 0: done */
-	size_t staged;       /* cursor into the staged edge array */
+	uint32_t edge;	     /* committed edge cursor (index + 1), 0: done */
+	size_t staged;	     /* cursor into the staged edge array */
 	int started;
 } frame;
 
@@ -223,9 +226,10 @@ static iedu_handle next_out(const iedu_db *db, const pedge *pe, size_t npe,
 		uint32_t i = handle_index(f->node);
 		const adjacency *a = &db->adj[IEDU_KIND_ORGANIZATION];
 		f->started = 1;
-		f->edge = (i < db->kinds[IEDU_KIND_ORGANIZATION].count && a->head)
-			      ? a->head[i]
-			      : 0;
+		f->edge =
+		    (i < db->kinds[IEDU_KIND_ORGANIZATION].count && a->head)
+			? a->head[i]
+			: 0;
 		/* first staged edge from this node */
 		{
 			size_t lo = 0, hi = npe;
@@ -266,13 +270,13 @@ static int cycle_error(iedu_batch *b, frame *st, size_t top, size_t from)
 	for (i = from; i <= top; i++) {
 		const char *id = model_id(db, st[i].node);
 		if (o < sizeof path - 200)
-			o += (size_t)snprintf(path + o, sizeof path - o, "%s -> ",
-					      id);
+			o += (size_t)snprintf(path + o, sizeof path - o,
+					      "%s -> ", id);
 		else if (i == top)
 			o += (size_t)snprintf(path + o, sizeof path - o,
 					      "... -> ");
 		if (!blame && handle_index(st[i].via_rel) >=
-				      db->kinds[IEDU_KIND_RELATION].count)
+				  db->kinds[IEDU_KIND_RELATION].count)
 			blame = st[i].via_rel;
 	}
 	snprintf(path + o, sizeof path - o, "%s", model_id(db, st[from].node));
@@ -303,18 +307,20 @@ static int check_cycles(iedu_batch *b)
 	if (!pe)
 		return iedu__error_nomem("checking part-of relations");
 	for (i = 0; i < b->staged[IEDU_KIND_RELATION]; i++) {
-		iedu_handle rel = make_handle(IEDU_KIND_RELATION,
-					      rs->count + (uint32_t)i);
+		iedu_handle rel =
+		    make_handle(IEDU_KIND_RELATION, rs->count + (uint32_t)i);
 		iedu_handle to;
 		if (rel_part_of(db, rel, &to)) {
-			pe[npe].from = model_record_any(db, rel)[REC_ATTR0 + fi];
+			pe[npe].from =
+			    model_record_any(db, rel)[REC_ATTR0 + fi];
 			pe[npe].to = to;
 			pe[npe].rel = rel;
 			npe++;
 		}
 	}
 	qsort(pe, npe, sizeof *pe, pedge_cmp);
-	/* depth-first search from every staged edge's source; 1 grey, 2 black */
+	/* depth-first search from every staged edge's source; 1 grey, 2 black
+	 */
 	for (i = 0; i < npe && !rc; i++) {
 		size_t top = 0;
 		uint8_t *c = colour(&col, pe[i].from, 1);
@@ -324,7 +330,8 @@ static int check_cycles(iedu_batch *b)
 		}
 		if (*c)
 			continue;
-		if ((rc = iedu__grow((void **)&st, &stcap, 1, sizeof *st)) != 0)
+		if ((rc = iedu__grow((void **)&st, &stcap, 1, sizeof *st,
+				     "checking part-of relations")) != 0)
 			break;
 		memset(&st[0], 0, sizeof st[0]);
 		st[0].node = pe[i].from;
@@ -354,8 +361,9 @@ static int check_cycles(iedu_batch *b)
 			if (*c == 2)
 				continue;
 			*c = 1;
-			if ((rc = iedu__grow((void **)&st, &stcap, top + 2,
-					     sizeof *st)) != 0)
+			if ((rc = iedu__grow(
+				 (void **)&st, &stcap, top + 2, sizeof *st,
+				 "checking part-of relations")) != 0)
 				break;
 			top++;
 			memset(&st[top], 0, sizeof st[top]);
@@ -410,13 +418,16 @@ static int reserve_adjacency(iedu_db *db, const iedu_batch *b)
 		if (need <= a->cap)
 			continue;
 		if ((rc = iedu__grow((void **)&a->head, &cap_h, need,
-				     sizeof *a->head)) != 0)
+				     sizeof *a->head, "indexing references")) !=
+		    0)
 			return rc;
 		if ((rc = iedu__grow((void **)&a->tail, &cap_t, need,
-				     sizeof *a->tail)) != 0) {
+				     sizeof *a->tail, "indexing references")) !=
+		    0) {
 			/* head grew: remember its size so nothing is lost */
 			a->cap = old;
-			memset(a->head + old, 0, (cap_h - old) * sizeof *a->head);
+			memset(a->head + old, 0,
+			       (cap_h - old) * sizeof *a->head);
 			return rc;
 		}
 		memset(a->head + old, 0, (cap_h - old) * sizeof *a->head);
@@ -443,16 +454,18 @@ int batch_commit(iedu_batch *b)
 	if ((rc = check_cycles(b)) != 0)
 		return rc;
 	if ((rc = iedu__grow((void **)&db->edges, &db->edges_cap,
-			     db->nedges + nrefs, sizeof *db->edges)) != 0)
+			     db->nedges + nrefs, sizeof *db->edges,
+			     "indexing references")) != 0)
 		return rc;
 	if ((rc = reserve_adjacency(db, b)) != 0)
 		return rc;
 	/* the point of no return: nothing below can fail */
 	for (k = 1; k <= IEDU_KIND_COUNT; k++)
 		for (j = 0; j < b->staged[k]; j++)
-			each_ref(b,
-				 make_handle((iedu_kind)k, db->kinds[k].count + j),
-				 edge_fn, NULL);
+			each_ref(
+			    b,
+			    make_handle((iedu_kind)k, db->kinds[k].count + j),
+			    edge_fn, NULL);
 	for (k = 1; k <= IEDU_KIND_COUNT; k++) {
 		db->kinds[k].count += b->staged[k];
 		b->staged[k] = 0;

@@ -10,10 +10,10 @@
 #include "iedu/errors.h"
 #include "error.h"
 
-#define MSG_MAX 2048
-#define ID_MAX 129
+#define MSG_MAX	  2048
+#define ID_MAX	  129
 #define FIELD_MAX 64
-#define FILE_MAX 1024
+#define FILE_MAX  1024
 
 struct iedu_error {
 	int code;
@@ -127,8 +127,8 @@ void iedu__error_locate(const char *file, uint32_t line, uint32_t column)
 		snprintf(prefix, sizeof prefix, "%s:%u:%u: error: ", last.file,
 			 (unsigned)line, (unsigned)column);
 	else
-		snprintf(prefix, sizeof prefix, "%u:%u: error: ",
-			 (unsigned)line, (unsigned)column);
+		snprintf(prefix, sizeof prefix,
+			 "%u:%u: error: ", (unsigned)line, (unsigned)column);
 	prepend(prefix);
 }
 
@@ -173,26 +173,46 @@ void iedu__error_context_n(iedu_kind kind, const char *record_id,
 const char *iedu_strerror(int code)
 {
 	switch (code) {
-	case IEDU_OK: return "success";
-	case IEDU_ERROR: return "error";
-	case IEDU_ENOMEM: return "out of memory";
-	case IEDU_EINVAL: return "invalid argument";
-	case IEDU_ESTATE: return "call out of sequence";
-	case IEDU_EBUSY: return "database has an open batch";
-	case IEDU_ENOTFOUND: return "not found";
-	case IEDU_EVALUE: return "malformed value";
-	case IEDU_EMISSING: return "required item missing";
-	case IEDU_EDUPLICATE: return "duplicate";
-	case IEDU_EREF: return "reference to no record";
-	case IEDU_EKIND: return "reference to a record of the wrong kind";
-	case IEDU_ECYCLE: return "part-of cycle";
-	case IEDU_ECONSTRAINT: return "contradictory values";
-	case IEDU_EUNKNOWN: return "unknown attribute or element";
-	case IEDU_ELIMIT: return "limit exceeded";
-	case IEDU_EIO: return "input/output error";
-	case IEDU_EPARSE: return "malformed input";
-	case IEDU_EVERSION: return "unsupported format version";
-	default: return "unknown status code";
+	case IEDU_OK:
+		return "success";
+	case IEDU_ERROR:
+		return "error";
+	case IEDU_ENOMEM:
+		return "out of memory";
+	case IEDU_EINVAL:
+		return "invalid argument";
+	case IEDU_ESTATE:
+		return "call out of sequence";
+	case IEDU_EBUSY:
+		return "database has an open batch";
+	case IEDU_ENOTFOUND:
+		return "not found";
+	case IEDU_EVALUE:
+		return "malformed value";
+	case IEDU_EMISSING:
+		return "required item missing";
+	case IEDU_EDUPLICATE:
+		return "duplicate";
+	case IEDU_EREF:
+		return "reference to no record";
+	case IEDU_EKIND:
+		return "reference to a record of the wrong kind";
+	case IEDU_ECYCLE:
+		return "part-of cycle";
+	case IEDU_ECONSTRAINT:
+		return "contradictory values";
+	case IEDU_EUNKNOWN:
+		return "unknown attribute or element";
+	case IEDU_ELIMIT:
+		return "limit exceeded";
+	case IEDU_EIO:
+		return "input/output error";
+	case IEDU_EPARSE:
+		return "malformed input";
+	case IEDU_EVERSION:
+		return "unsupported format version";
+	default:
+		return "unknown status code";
 	}
 }
 

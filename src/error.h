@@ -27,7 +27,8 @@
 int iedu__error_set(int code, iedu_kind kind, const char *record_id,
 		    const char *field, const char *fmt, ...) IEDU_PRINTF(5, 6);
 
-/* Shorthand for an error with no record: iedu__error_set(code, 0, NULL, NULL, ...). */
+/* Shorthand for an error with no record: iedu__error_set(code, 0, NULL, NULL,
+ * ...). */
 int iedu__error(int code, const char *fmt, ...) IEDU_PRINTF(2, 3);
 
 /* Out of memory, while doing what (e.g. "growing the string arena"). */

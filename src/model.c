@@ -67,8 +67,7 @@ uint32_t iedu_db_count(const iedu_db *db, iedu_kind kind)
 	return db->kinds[kind].count;
 }
 
-iedu_handle iedu_db_record_at(const iedu_db *db, iedu_kind kind,
-			      uint32_t index)
+iedu_handle iedu_db_record_at(const iedu_db *db, iedu_kind kind, uint32_t index)
 {
 	if (!db || kind < 1 || kind > IEDU_KIND_COUNT ||
 	    index >= db->kinds[kind].count)
@@ -84,7 +83,9 @@ int iedu_db_lookup(iedu_handle *out, const iedu_db *db, const char *id)
 		*out = IEDU_NONE;
 	if (!out || !db || !id)
 		return iedu__error(IEDU_EINVAL, "iedu_db_lookup: %s is NULL",
-				   !out ? "out" : !db ? "db" : "id");
+				   !out	 ? "out"
+				   : !db ? "db"
+					 : "id");
 	off = strtab_find(&db->strings, id, strlen(id), &tag);
 	if (!off || !tag || !model_record(db, tag))
 		return iedu__error_set(IEDU_ENOTFOUND, IEDU_KIND_NONE, NULL,
@@ -108,14 +109,15 @@ uint32_t *model_record_any(iedu_db *db, iedu_handle h)
 {
 	iedu_kind k = handle_kind(h);
 
-	return db->kinds[k].slots + (size_t)handle_index(h) * db->kinds[k].stride;
+	return db->kinds[k].slots +
+	       (size_t)handle_index(h) * db->kinds[k].stride;
 }
 
 const char *model_id(const iedu_db *db, iedu_handle h)
 {
 	iedu_kind k = handle_kind(h);
-	const uint32_t *r = db->kinds[k].slots +
-			    (size_t)handle_index(h) * db->kinds[k].stride;
+	const uint32_t *r =
+	    db->kinds[k].slots + (size_t)handle_index(h) * db->kinds[k].stride;
 
 	return r[REC_ATTR0] ? strtab_get(&db->strings, r[REC_ATTR0]) : NULL;
 }

@@ -22,11 +22,11 @@
 
 #define HANDLE_KIND_SHIFT 28
 #define HANDLE_INDEX_MASK 0x0FFFFFFFu
-#define MAX_PER_KIND HANDLE_INDEX_MASK
+#define MAX_PER_KIND	  HANDLE_INDEX_MASK
 
 #define REC_FIRST_CHILD 0
-#define REC_NCHILDREN 1
-#define REC_ATTR0 2
+#define REC_NCHILDREN	1
+#define REC_ATTR0	2
 
 typedef struct child_rec {
 	uint8_t type; /* iedu_child */
@@ -38,7 +38,7 @@ typedef struct child_rec {
 
 typedef struct kind_store {
 	uint32_t *slots;
-	size_t cap;     /* in slots */
+	size_t cap;	/* in slots */
 	uint32_t count; /* committed records */
 	uint32_t stride;
 } kind_store;
@@ -46,12 +46,13 @@ typedef struct kind_store {
 /* A reverse reference: record `from` refers to the list's owner via `via`. */
 typedef struct edge {
 	uint32_t from;
-	uint32_t next; /* index + 1 of the next edge of the same target; 0 ends */
+	uint32_t
+	    next; /* index + 1 of the next edge of the same target; 0 ends */
 	uint32_t via;
 } edge;
 
 /* via codes: a record attribute, or a child's attribute */
-#define VIA_ATTR(a) ((uint32_t)(a))
+#define VIA_ATTR(a)	((uint32_t)(a))
 #define VIA_CHILD(c, a) (((uint32_t)(c) << 8) | (uint32_t)(a))
 
 typedef struct adjacency {

@@ -12,9 +12,9 @@
 #include "batch.h"
 #include "error.h"
 
-#define ID_MAX_LEN 128
+#define ID_MAX_LEN  128
 #define URL_MAX_LEN 4096
-#define QUOTE_MAX 40
+#define QUOTE_MAX   40
 
 /* Writes at most QUOTE_MAX bytes of s, quoted and escaped, into buf. */
 static const char *quote(char *buf, size_t size, const char *s, size_t len)
@@ -138,8 +138,7 @@ static int parse_enum(const attr_spec *spec, const char *s, size_t len,
 			   quote(q, sizeof q, s, len), list);
 }
 
-static int parse_roles(iedu_batch *b, const char *s, size_t len,
-		       uint32_t *out)
+static int parse_roles(iedu_batch *b, const char *s, size_t len, uint32_t *out)
 {
 	char q[QUOTE_MAX * 4 + 16], canon[256], list[512];
 	uint32_t mask = 0;
@@ -216,7 +215,8 @@ static int parse_reflist(iedu_batch *b, const char *s, size_t len,
 				   "no id given; expected one or more ids "
 				   "separated by spaces");
 	if ((rc = iedu__grow((void **)&db->lists, &db->lists_cap,
-			     db->nlists + 2 + count, sizeof *db->lists)) != 0)
+			     db->nlists + 2 + count, sizeof *db->lists,
+			     "reading a list of ids")) != 0)
 		return rc;
 	/* second pass: intern each and build the single-spaced form */
 	{
@@ -267,8 +267,7 @@ static int parse_reflist(iedu_batch *b, const char *s, size_t len,
 	return 0;
 }
 
-static int parse_posint(iedu_batch *b, const char *s, size_t len,
-			uint32_t *out)
+static int parse_posint(iedu_batch *b, const char *s, size_t len, uint32_t *out)
 {
 	char q[QUOTE_MAX * 4 + 16];
 	uint64_t v = 0;
@@ -305,7 +304,8 @@ static int parse_url(iedu_batch *b, const char *s, size_t len, uint32_t *out)
 				   "URL of %zu bytes is too long; expected at "
 				   "most 4096",
 				   len);
-	if (len && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+	if (len &&
+	    ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
 		for (i = 1; i < len && (is_alnum(s[i]) || s[i] == '+' ||
 					s[i] == '-' || s[i] == '.');
 		     i++)
@@ -317,10 +317,11 @@ static int parse_url(iedu_batch *b, const char *s, size_t len, uint32_t *out)
 				   quote(q, sizeof q, s, len));
 	for (i = 0; i < len; i++)
 		if (is_space(s[i]))
-			return iedu__error(IEDU_EVALUE,
-					   "URL %s contains white space at byte "
-					   "%zu; expected spaces written as %%20",
-					   quote(q, sizeof q, s, len), i + 1);
+			return iedu__error(
+			    IEDU_EVALUE,
+			    "URL %s contains white space at byte "
+			    "%zu; expected spaces written as %%20",
+			    quote(q, sizeof q, s, len), i + 1);
 	return intern(b, s, len, out);
 }
 
@@ -329,8 +330,7 @@ static int parse_url(iedu_batch *b, const char *s, size_t len, uint32_t *out)
  * 1-8 letters or digits. Stored in conventional case: language lower,
  * 4-letter script title, 2-letter region upper, others lower.
  */
-static int parse_lang(iedu_batch *b, const char *s, size_t len,
-		      uint32_t *out)
+static int parse_lang(iedu_batch *b, const char *s, size_t len, uint32_t *out)
 {
 	char q[QUOTE_MAX * 4 + 16], canon[64];
 	size_t i = 0, sub = 0;
@@ -442,18 +442,20 @@ int parse_attr(iedu_batch *b, const attr_spec *spec, const char *value,
 		return parse_lang(b, s, len, out);
 	case VT_DIVISION:
 		if (len != 6 || !all_digits(s, len))
-			return iedu__error(IEDU_EVALUE,
-					   "%s is not a division code; expected "
-					   "6 digits (GB/T 2260), such as 500107",
-					   quote(q, sizeof q, s, len));
+			return iedu__error(
+			    IEDU_EVALUE,
+			    "%s is not a division code; expected "
+			    "6 digits (GB/T 2260), such as 500107",
+			    quote(q, sizeof q, s, len));
 		return intern(b, s, len, out);
 	case VT_SCOPE:
 		if (!(len == 2 && memcmp(s, "CN", 2) == 0) &&
 		    !(len == 6 && all_digits(s, len)))
-			return iedu__error(IEDU_EVALUE,
-					   "%s is not a scope; expected CN or a "
-					   "6-digit division code",
-					   quote(q, sizeof q, s, len));
+			return iedu__error(
+			    IEDU_EVALUE,
+			    "%s is not a scope; expected CN or a "
+			    "6-digit division code",
+			    quote(q, sizeof q, s, len));
 		return intern(b, s, len, out);
 	}
 	return iedu__error(IEDU_ERROR, "internal error: unknown value type %d",

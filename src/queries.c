@@ -11,74 +11,88 @@
 #include "model.h"
 
 typedef struct query_spec {
-	uint16_t targets;   /* kinds the target may be */
-	uint8_t from_kind;  /* kind of the results, 0: any */
-	uint32_t via[2];    /* ways of referring; 0 unused */
+	uint16_t targets;  /* kinds the target may be */
+	uint8_t from_kind; /* kind of the results, 0: any */
+	uint32_t via[2];   /* ways of referring; 0 unused */
 	const char *target_desc;
 } query_spec;
 
-#define ORG KIND_BIT(IEDU_KIND_ORGANIZATION)
+#define ORG    KIND_BIT(IEDU_KIND_ORGANIZATION)
 #define PERSON KIND_BIT(IEDU_KIND_PERSON)
 
 static const query_spec queries[] = {
-	{0, 0, {0, 0}, NULL},
-	[IEDU_QUERY_MEMBERS_OF_BODY] = {ORG, IEDU_KIND_MEMBERSHIP,
-					{VIA_ATTR(IEDU_ATTR_BODY), 0},
+    {0, 0, {0, 0}, NULL},
+    [IEDU_QUERY_MEMBERS_OF_BODY] = {ORG,
+				    IEDU_KIND_MEMBERSHIP,
+				    {VIA_ATTR(IEDU_ATTR_BODY), 0},
+				    "an organization"},
+    [IEDU_QUERY_BODIES_OF_MEMBER] = {ORG,
+				     IEDU_KIND_MEMBERSHIP,
+				     {VIA_ATTR(IEDU_ATTR_MEMBER), 0},
+				     "an organization"},
+    [IEDU_QUERY_RELATIONS_FROM] = {ORG,
+				   IEDU_KIND_RELATION,
+				   {VIA_ATTR(IEDU_ATTR_FROM), 0},
+				   "an organization"},
+    [IEDU_QUERY_RELATIONS_TO] = {ORG,
+				 IEDU_KIND_RELATION,
+				 {VIA_ATTR(IEDU_ATTR_TO), 0},
+				 "an organization"},
+    [IEDU_QUERY_AGREEMENTS_OF_PARTY] = {ORG,
+					IEDU_KIND_AGREEMENT,
+					{VIA_CHILD(IEDU_CHILD_PARTY,
+						   IEDU_ATTR_ORG),
+					 0},
 					"an organization"},
-	[IEDU_QUERY_BODIES_OF_MEMBER] = {ORG, IEDU_KIND_MEMBERSHIP,
-					 {VIA_ATTR(IEDU_ATTR_MEMBER), 0},
-					 "an organization"},
-	[IEDU_QUERY_RELATIONS_FROM] = {ORG, IEDU_KIND_RELATION,
-				       {VIA_ATTR(IEDU_ATTR_FROM), 0},
-				       "an organization"},
-	[IEDU_QUERY_RELATIONS_TO] = {ORG, IEDU_KIND_RELATION,
-				     {VIA_ATTR(IEDU_ATTR_TO), 0},
-				     "an organization"},
-	[IEDU_QUERY_AGREEMENTS_OF_PARTY] = {ORG, IEDU_KIND_AGREEMENT,
-					    {VIA_CHILD(IEDU_CHILD_PARTY,
-						       IEDU_ATTR_ORG),
-					     0},
-					    "an organization"},
-	[IEDU_QUERY_AGREEMENTS_AT_EVENT] = {KIND_BIT(IEDU_KIND_EVENT),
-					    IEDU_KIND_AGREEMENT,
-					    {VIA_ATTR(IEDU_ATTR_EVENT), 0},
-					    "an event"},
-	[IEDU_QUERY_EVENTS_OF_BODY] = {ORG, IEDU_KIND_EVENT,
-				       {VIA_ATTR(IEDU_ATTR_BODY), 0},
-				       "an organization"},
-	[IEDU_QUERY_EVENTS_OF_HOST] = {ORG, IEDU_KIND_EVENT,
-				       {VIA_ATTR(IEDU_ATTR_HOSTS), 0},
-				       "an organization"},
-	[IEDU_QUERY_EVENTS_OF_PARTICIPANT] = {
-		ORG | PERSON, IEDU_KIND_EVENT,
-		{VIA_CHILD(IEDU_CHILD_PARTICIPANT, IEDU_ATTR_PERSON),
-		 VIA_CHILD(IEDU_CHILD_PARTICIPANT, IEDU_ATTR_ORG)},
-		"a person or an organization"},
-	[IEDU_QUERY_POSTS_OF_PERSON] = {PERSON, IEDU_KIND_POST,
-					{VIA_ATTR(IEDU_ATTR_PERSON), 0},
-					"a person"},
-	[IEDU_QUERY_POSTS_IN_ORG] = {ORG, IEDU_KIND_POST,
-				     {VIA_ATTR(IEDU_ATTR_ORG), 0},
-				     "an organization"},
-	[IEDU_QUERY_STATISTICS_OF_SUBJECT] = {ANY_KIND, IEDU_KIND_STATISTIC,
-					      {VIA_ATTR(IEDU_ATTR_SUBJECT), 0},
-					      "a record"},
-	[IEDU_QUERY_CITING_SOURCE] = {KIND_BIT(IEDU_KIND_SOURCE), 0,
-				      {VIA_CHILD(IEDU_CHILD_CITE,
-						 IEDU_ATTR_SOURCE),
+    [IEDU_QUERY_AGREEMENTS_AT_EVENT] = {KIND_BIT(IEDU_KIND_EVENT),
+					IEDU_KIND_AGREEMENT,
+					{VIA_ATTR(IEDU_ATTR_EVENT), 0},
+					"an event"},
+    [IEDU_QUERY_EVENTS_OF_BODY] = {ORG,
+				   IEDU_KIND_EVENT,
+				   {VIA_ATTR(IEDU_ATTR_BODY), 0},
+				   "an organization"},
+    [IEDU_QUERY_EVENTS_OF_HOST] = {ORG,
+				   IEDU_KIND_EVENT,
+				   {VIA_ATTR(IEDU_ATTR_HOSTS), 0},
+				   "an organization"},
+    [IEDU_QUERY_EVENTS_OF_PARTICIPANT] =
+	{ORG | PERSON,
+	 IEDU_KIND_EVENT,
+	 {VIA_CHILD(IEDU_CHILD_PARTICIPANT, IEDU_ATTR_PERSON),
+	  VIA_CHILD(IEDU_CHILD_PARTICIPANT, IEDU_ATTR_ORG)},
+	 "a person or an organization"},
+    [IEDU_QUERY_POSTS_OF_PERSON] = {PERSON,
+				    IEDU_KIND_POST,
+				    {VIA_ATTR(IEDU_ATTR_PERSON), 0},
+				    "a person"},
+    [IEDU_QUERY_POSTS_IN_ORG] = {ORG,
+				 IEDU_KIND_POST,
+				 {VIA_ATTR(IEDU_ATTR_ORG), 0},
+				 "an organization"},
+    [IEDU_QUERY_STATISTICS_OF_SUBJECT] = {ANY_KIND,
+					  IEDU_KIND_STATISTIC,
+					  {VIA_ATTR(IEDU_ATTR_SUBJECT), 0},
+					  "a record"},
+    [IEDU_QUERY_CITING_SOURCE] = {KIND_BIT(IEDU_KIND_SOURCE),
+				  0,
+				  {VIA_CHILD(IEDU_CHILD_CITE, IEDU_ATTR_SOURCE),
+				   0},
+				  "a source"},
+    [IEDU_QUERY_DESIGNATIONS_OF_ORG] = {ORG,
+					IEDU_KIND_DESIGNATION,
+					{VIA_ATTR(IEDU_ATTR_ORG), 0},
+					"an organization"},
+    [IEDU_QUERY_DESIGNATIONS_BY_ISSUER] = {ORG,
+					   IEDU_KIND_DESIGNATION,
+					   {VIA_ATTR(IEDU_ATTR_ISSUER), 0},
+					   "an organization"},
+    [IEDU_QUERY_SOURCES_BY_ISSUER] = {ORG,
+				      IEDU_KIND_SOURCE,
+				      {VIA_CHILD(IEDU_CHILD_ISSUER,
+						 IEDU_ATTR_ORG),
 				       0},
-				      "a source"},
-	[IEDU_QUERY_DESIGNATIONS_OF_ORG] = {ORG, IEDU_KIND_DESIGNATION,
-					    {VIA_ATTR(IEDU_ATTR_ORG), 0},
-					    "an organization"},
-	[IEDU_QUERY_DESIGNATIONS_BY_ISSUER] = {ORG, IEDU_KIND_DESIGNATION,
-					       {VIA_ATTR(IEDU_ATTR_ISSUER), 0},
-					       "an organization"},
-	[IEDU_QUERY_SOURCES_BY_ISSUER] = {ORG, IEDU_KIND_SOURCE,
-					  {VIA_CHILD(IEDU_CHILD_ISSUER,
-						     IEDU_ATTR_ORG),
-					   0},
-					  "an organization"},
+				      "an organization"},
 };
 
 #define NQUERIES (sizeof queries / sizeof queries[0])
@@ -95,7 +109,9 @@ int iedu_db_query(size_t *count, iedu_handle *out, size_t cap,
 		if (count)
 			*count = 0;
 		return iedu__error(IEDU_EINVAL, "iedu_db_query: %s is NULL",
-				   !count ? "count" : !db ? "db" : "out");
+				   !count ? "count"
+				   : !db  ? "db"
+					  : "out");
 	}
 	*count = 0;
 	if (query < 1 || (size_t)query >= NQUERIES)
@@ -104,10 +120,11 @@ int iedu_db_query(size_t *count, iedu_handle *out, size_t cap,
 				   (int)query);
 	q = &queries[query];
 	if (!model_record(db, target))
-		return iedu__error(IEDU_ENOTFOUND,
-				   "iedu_db_query: handle %u is not a record of "
-				   "this database",
-				   (unsigned)target);
+		return iedu__error(
+		    IEDU_ENOTFOUND,
+		    "iedu_db_query: handle %u is not a record of "
+		    "this database",
+		    (unsigned)target);
 	if (!((q->targets >> handle_kind(target)) & 1)) {
 		char what[300];
 		model_describe(what, sizeof what, db, target);
@@ -148,8 +165,8 @@ int iedu_db_designations_of_programme(size_t *count, iedu_handle *out,
 		return iedu__error(IEDU_EINVAL,
 				   "iedu_db_designations_of_programme: %s is "
 				   "NULL",
-				   !count ? "count"
-				   : !db  ? "db"
+				   !count	? "count"
+				   : !db	? "db"
 				   : !programme ? "programme"
 						: "out");
 	}

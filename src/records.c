@@ -48,8 +48,7 @@ const char *iedu_record_id(const iedu_db *db, iedu_handle rec)
 	return r ? str(db, r[REC_ATTR0]) : NULL;
 }
 
-const char *iedu_record_attr(const iedu_db *db, iedu_handle rec,
-			     iedu_attr attr)
+const char *iedu_record_attr(const iedu_db *db, iedu_handle rec, iedu_attr attr)
 {
 	const uint32_t *r = model_record(db, rec);
 	int i;
@@ -60,8 +59,7 @@ const char *iedu_record_attr(const iedu_db *db, iedu_handle rec,
 			    r[REC_ATTR0 + i]);
 }
 
-iedu_handle iedu_record_ref(const iedu_db *db, iedu_handle rec,
-			    iedu_attr attr)
+iedu_handle iedu_record_ref(const iedu_db *db, iedu_handle rec, iedu_attr attr)
 {
 	const uint32_t *r = model_record(db, rec);
 	int i;
@@ -83,14 +81,17 @@ int iedu_record_refs(size_t *count, iedu_handle *out, size_t cap,
 		if (count)
 			*count = 0;
 		return iedu__error(IEDU_EINVAL, "iedu_record_refs: %s is NULL",
-				   !count ? "count" : !db ? "db" : "out");
+				   !count ? "count"
+				   : !db  ? "db"
+					  : "out");
 	}
 	*count = 0;
 	if (!r)
-		return iedu__error(IEDU_ENOTFOUND,
-				   "iedu_record_refs: handle %u is not a record "
-				   "of this database",
-				   (unsigned)rec);
+		return iedu__error(
+		    IEDU_ENOTFOUND,
+		    "iedu_record_refs: handle %u is not a record "
+		    "of this database",
+		    (unsigned)rec);
 	i = schema_kind_attr(handle_kind(rec), attr);
 	if (i < 0 || schema_kinds[handle_kind(rec)].attrs[i].vt != VT_REFLIST)
 		return iedu__error(IEDU_EINVAL,
@@ -108,8 +109,7 @@ int iedu_record_refs(size_t *count, iedu_handle *out, size_t cap,
 	return IEDU_OK;
 }
 
-iedu_date iedu_record_date(const iedu_db *db, iedu_handle rec,
-			   iedu_attr attr)
+iedu_date iedu_record_date(const iedu_db *db, iedu_handle rec, iedu_attr attr)
 {
 	const uint32_t *r = model_record(db, rec);
 	const char *s;
@@ -209,8 +209,7 @@ const char *iedu_record_text(const iedu_db *db, iedu_handle rec,
 	int li = schema_child_attr(child, IEDU_ATTR_LANG);
 	uint32_t i;
 
-	if (!r || !lang || li < 0 ||
-	    schema_children[child].text == TEXT_NONE)
+	if (!r || !lang || li < 0 || schema_children[child].text == TEXT_NONE)
 		return NULL;
 	for (i = 0; i < r[REC_NCHILDREN]; i++) {
 		const child_rec *c = &db->children[r[REC_FIRST_CHILD] + i];

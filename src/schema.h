@@ -16,13 +16,13 @@ typedef enum vtype {
 	VT_ENUM,     /* one token of a fixed list */
 	VT_ROLES,    /* space-separated membership roles */
 	VT_DATE,     /* partial date */
-	VT_REF,      /* one reference */
+	VT_REF,	     /* one reference */
 	VT_REFLIST,  /* space-separated references */
 	VT_TOKEN,    /* free token: [A-Za-z0-9._:-], like an id */
 	VT_POSINT,   /* positive integer */
 	VT_NUMBER,   /* decimal number */
 	VT_FREE,     /* free text (trimmed, NFC) */
-	VT_URL,      /* absolute URI */
+	VT_URL,	     /* absolute URI */
 	VT_LANG,     /* BCP 47 language tag */
 	VT_DIVISION, /* 6-digit GB/T 2260 code */
 	VT_SCOPE     /* "CN" or a division code */
@@ -32,7 +32,7 @@ enum { A_REQUIRED = 1 };
 
 /* bit k set: a reference may name a record of kind k */
 #define KIND_BIT(k) (1u << (k))
-#define ANY_KIND 0x7FEu
+#define ANY_KIND    0x7FEu
 
 typedef struct attr_spec {
 	uint8_t attr;  /* iedu_attr */
@@ -48,20 +48,20 @@ enum { TEXT_NONE = 0, TEXT_REQUIRED, TEXT_OPTIONAL };
 #define CHILD_MAX_ATTRS 3
 
 typedef struct child_spec {
-	uint8_t child; /* iedu_child */
-	uint8_t text;  /* TEXT_* */
+	uint8_t child;	      /* iedu_child */
+	uint8_t text;	      /* TEXT_* */
 	uint8_t one_per_lang; /* at most one per xml:lang in a record */
 	uint8_t nattrs;
 	attr_spec attrs[CHILD_MAX_ATTRS];
 } child_spec;
 
-#define KIND_MAX_ATTRS 10
+#define KIND_MAX_ATTRS	  10
 #define KIND_MAX_CHILDREN 6
 
 typedef struct kind_spec {
 	uint8_t nattrs; /* attrs[0] is always the id */
 	uint8_t nchildren;
-	uint8_t min_names; /* required count of the record's name-like child */
+	uint8_t min_names;  /* required count of the record's name-like child */
 	uint8_t name_child; /* that child (name, title, label), or 0 */
 	attr_spec attrs[KIND_MAX_ATTRS];
 	uint8_t children[KIND_MAX_CHILDREN]; /* iedu_child, canonical order */

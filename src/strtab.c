@@ -95,7 +95,8 @@ static int rehash(strtab *st, size_t nslots)
 		size_t j;
 		if (st->slots[i].off == 0)
 			continue;
-		for (j = st->slots[i].hash & mask; ns[j].off; j = (j + 1) & mask)
+		for (j = st->slots[i].hash & mask; ns[j].off;
+		     j = (j + 1) & mask)
 			;
 		ns[j] = st->slots[i];
 	}
@@ -148,8 +149,7 @@ int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off)
 	return 0;
 }
 
-uint32_t strtab_find(const strtab *st, const char *s, size_t len,
-		     uint32_t *tag)
+uint32_t strtab_find(const strtab *st, const char *s, size_t len, uint32_t *tag)
 {
 	size_t i = probe(st, s, len, strtab_hash(s, len));
 

@@ -22,7 +22,7 @@ void textbuf_free(textbuf *b)
 
 static int textbuf_reserve(textbuf *b, size_t n)
 {
-	return iedu__grow((void **)&b->p, &b->cap, n, 1);
+	return iedu__grow((void **)&b->p, &b->cap, n, 1, "normalising text");
 }
 
 int text_check(const char *s, size_t len)
@@ -77,11 +77,12 @@ int text_check(const char *s, size_t len)
 		}
 		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 		    cp > 0x10FFFF)
-			return iedu__error(IEDU_EVALUE,
-					   "overlong or out-of-range UTF-8 "
-					   "sequence at byte %zu; expected UTF-8 "
-					   "text",
-					   i + 1);
+			return iedu__error(
+			    IEDU_EVALUE,
+			    "overlong or out-of-range UTF-8 "
+			    "sequence at byte %zu; expected UTF-8 "
+			    "text",
+			    i + 1);
 		if (cp >= 0xD800 && cp <= 0xDFFF)
 			return iedu__error(IEDU_EVALUE,
 					   "encoded surrogate U+%04X at byte "
@@ -170,7 +171,8 @@ int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 	st = U_ZERO_ERROR;
 	m16 = unorm2_normalize(nfc, u, n16, v, 3 * cap16, &st);
 	if (U_FAILURE(st))
-		return iedu__error(IEDU_ERROR, "ICU could not normalise text: %s",
+		return iedu__error(IEDU_ERROR,
+				   "ICU could not normalise text: %s",
 				   u_errorName(st));
 	u_strToUTF8(o, 9 * cap16 + 1, &n8, v, m16, &st);
 	if (U_FAILURE(st))

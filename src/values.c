@@ -84,8 +84,8 @@ static const char *quote(char out[QUOTE_SIZE], const char *text, size_t len)
 			o += seq;
 			i += seq;
 		} else {
-			o += (size_t)snprintf(out + o, QUOTE_SIZE - o, "\\x%02X",
-					      s[i]);
+			o += (size_t)snprintf(out + o, QUOTE_SIZE - o,
+					      "\\x%02X", s[i]);
 			i++;
 		}
 	}
@@ -117,9 +117,8 @@ static int is_digit(unsigned char c)
 #define DATE_FORMS "YYYY, YYYY-MM or YYYY-MM-DD"
 
 static const char *const month_names[12] = {
-	"January", "February", "March",     "April",   "May",      "June",
-	"July",    "August",   "September", "October", "November", "December"
-};
+    "January", "February", "March",	"April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
 
 static int is_leap_year(uint32_t year)
 {
@@ -128,8 +127,8 @@ static int is_leap_year(uint32_t year)
 
 static uint32_t days_in_month(uint32_t year, uint32_t month)
 {
-	static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30,
-						31, 31, 30, 31, 30, 31 };
+	static const unsigned char days[12] = {31, 28, 31, 30, 31, 30,
+					       31, 31, 30, 31, 30, 31};
 
 	if (month == 2 && is_leap_year(year))
 		return 29;
@@ -170,26 +169,29 @@ int iedu_date_parse(iedu_date *out, const char *text, size_t len)
 		return iedu__error(IEDU_EINVAL, "iedu_date_parse: %s is NULL",
 				   out == NULL ? "out" : "text");
 	if (len == 0)
-		return iedu__error(IEDU_EVALUE,
-				   "'' is not a date: the text is empty; expected " DATE_FORMS);
+		return iedu__error(IEDU_EVALUE, "'' is not a date: the text is "
+						"empty; expected " DATE_FORMS);
 	for (i = 0; i < len && i < 10; i++) {
 		unsigned char c = (unsigned char)text[i];
 
 		if (shape[i] == '9' ? !is_digit(c) : c != '-')
 			return iedu__error(IEDU_EVALUE,
-					   "%s is not a date: %s at byte %zu; expected " DATE_FORMS,
+					   "%s is not a date: %s at byte %zu; "
+					   "expected " DATE_FORMS,
 					   quote(q, text, len),
 					   describe_byte(found, c), i + 1);
 	}
 	if (len > 10)
-		return iedu__error(IEDU_EVALUE,
-				   "%s is not a date: %s at byte 11 after the day; expected " DATE_FORMS
-				   " with nothing after it",
-				   quote(q, text, len),
-				   describe_byte(found, (unsigned char)text[10]));
+		return iedu__error(
+		    IEDU_EVALUE,
+		    "%s is not a date: %s at byte 11 after the day; "
+		    "expected " DATE_FORMS " with nothing after it",
+		    quote(q, text, len),
+		    describe_byte(found, (unsigned char)text[10]));
 	if (len != 4 && len != 7 && len != 10)
 		return iedu__error(IEDU_EVALUE,
-				   "%s is not a date: it ends after %zu bytes; expected " DATE_FORMS,
+				   "%s is not a date: it ends after %zu bytes; "
+				   "expected " DATE_FORMS,
 				   quote(q, text, len), len);
 
 	year = digits_value(text, 4);
@@ -198,53 +200,60 @@ int iedu_date_parse(iedu_date *out, const char *text, size_t len)
 	if (len == 10)
 		day = digits_value(text + 8, 2);
 	if (year == 0)
-		return iedu__error(IEDU_EVALUE,
-				   "%s is not a date: year 0000 is out of range 0001-9999",
-				   quote(q, text, len));
+		return iedu__error(
+		    IEDU_EVALUE,
+		    "%s is not a date: year 0000 is out of range 0001-9999",
+		    quote(q, text, len));
 	if (len >= 7 && (month < 1 || month > 12))
-		return iedu__error(IEDU_EVALUE,
-				   "%s is not a date: month %02u is out of range 01-12",
-				   quote(q, text, len), (unsigned)month);
+		return iedu__error(
+		    IEDU_EVALUE,
+		    "%s is not a date: month %02u is out of range 01-12",
+		    quote(q, text, len), (unsigned)month);
 	if (len == 10 && (day < 1 || day > 31))
-		return iedu__error(IEDU_EVALUE,
-				   "%s is not a date: day %02u is out of range 01-31",
-				   quote(q, text, len), (unsigned)day);
+		return iedu__error(
+		    IEDU_EVALUE,
+		    "%s is not a date: day %02u is out of range 01-31",
+		    quote(q, text, len), (unsigned)day);
 	if (len == 10 && day > days_in_month(year, month))
-		return iedu__error(IEDU_EVALUE,
-				   "%s is not a calendar date: %s %04u has %u days",
-				   quote(q, text, len), month_names[month - 1],
-				   (unsigned)year,
-				   (unsigned)days_in_month(year, month));
+		return iedu__error(
+		    IEDU_EVALUE,
+		    "%s is not a calendar date: %s %04u has %u days",
+		    quote(q, text, len), month_names[month - 1], (unsigned)year,
+		    (unsigned)days_in_month(year, month));
 	*out = year * 10000 + month * 100 + day;
 	return IEDU_OK;
 }
 
-int iedu_date_make(iedu_date *out, uint32_t year, uint32_t month,
-		   uint32_t day)
+int iedu_date_make(iedu_date *out, uint32_t year, uint32_t month, uint32_t day)
 {
 	if (out == NULL)
 		return iedu__error(IEDU_EINVAL, "iedu_date_make: out is NULL");
 	if (year < 1 || year > 9999)
-		return iedu__error(IEDU_EVALUE,
-				   "not a date: year %lu is out of range 1-9999",
-				   (unsigned long)year);
+		return iedu__error(
+		    IEDU_EVALUE, "not a date: year %lu is out of range 1-9999",
+		    (unsigned long)year);
 	if (month > 12)
 		return iedu__error(IEDU_EVALUE,
-				   "not a date: month %lu is out of range 1-12 (0 when not known)",
+				   "not a date: month %lu is out of range 1-12 "
+				   "(0 when not known)",
 				   (unsigned long)month);
 	if (month == 0 && day != 0)
 		return iedu__error(IEDU_EVALUE,
-				   "not a date: day %lu given without a month; a day needs a month",
+				   "not a date: day %lu given without a month; "
+				   "a day needs a month",
 				   (unsigned long)day);
 	if (month != 0 && day > 31)
 		return iedu__error(IEDU_EVALUE,
-				   "not a date: day %lu is out of range 1-31 (0 when not known)",
+				   "not a date: day %lu is out of range 1-31 "
+				   "(0 when not known)",
 				   (unsigned long)day);
 	if (month != 0 && day > days_in_month(year, month))
 		return iedu__error(IEDU_EVALUE,
-				   "%04u-%02u-%02u is not a calendar date: %s %04u has %u days",
-				   (unsigned)year, (unsigned)month, (unsigned)day,
-				   month_names[month - 1], (unsigned)year,
+				   "%04u-%02u-%02u is not a calendar date: %s "
+				   "%04u has %u days",
+				   (unsigned)year, (unsigned)month,
+				   (unsigned)day, month_names[month - 1],
+				   (unsigned)year,
 				   (unsigned)days_in_month(year, month));
 	*out = year * 10000 + month * 100 + day;
 	return IEDU_OK;
@@ -283,11 +292,14 @@ int iedu_date_format(char *buf, size_t size, iedu_date date)
 	int n;
 
 	if (buf == NULL)
-		return iedu__error(IEDU_EINVAL, "iedu_date_format: buf is NULL");
-	if (!date_is_valid(date))
 		return iedu__error(IEDU_EINVAL,
-				   "%lu is not a valid date value (YYYY*10000 + MM*100 + DD, 0 for a missing month or day)",
-				   (unsigned long)date);
+				   "iedu_date_format: buf is NULL");
+	if (!date_is_valid(date))
+		return iedu__error(
+		    IEDU_EINVAL,
+		    "%lu is not a valid date value (YYYY*10000 + MM*100 + DD, "
+		    "0 for a missing month or day)",
+		    (unsigned long)date);
 	/* YYYY-MM-DD cut after the year or the month for a partial date. */
 	snprintf(text, sizeof text, "%04u-%02u-%02u", (unsigned)(date / 10000),
 		 (unsigned)(date / 100 % 100), (unsigned)(date % 100));
@@ -296,9 +308,10 @@ int iedu_date_format(char *buf, size_t size, iedu_date date)
 	if ((size_t)n >= size) {
 		if (size > 0)
 			buf[0] = '\0';
-		return iedu__error(IEDU_ELIMIT,
-				   "the date %s needs a buffer of %d bytes; %zu given",
-				   text, n + 1, size);
+		return iedu__error(
+		    IEDU_ELIMIT,
+		    "the date %s needs a buffer of %d bytes; %zu given", text,
+		    n + 1, size);
 	}
 	memcpy(buf, text, (size_t)n + 1);
 	return n;
@@ -349,8 +362,9 @@ int iedu_date_before(iedu_date a, iedu_date b)
  * 18 digits in all (leading zeros count) always fit an int64_t.
  */
 #define NUMBER_MAX_DIGITS 18
-#define NUMBER_FORM \
-	"expected digits with an optional sign and fraction, like 157, -3 or 12.5"
+#define NUMBER_FORM                                                            \
+	"expected digits with an optional sign and fraction, like 157, -3 or " \
+	"12.5"
 
 int iedu_number_parse(int64_t *mantissa, uint32_t *scale, const char *text,
 		      size_t len)
@@ -362,12 +376,13 @@ int iedu_number_parse(int64_t *mantissa, uint32_t *scale, const char *text,
 
 	if (mantissa == NULL || scale == NULL || (text == NULL && len != 0))
 		return iedu__error(IEDU_EINVAL, "iedu_number_parse: %s is NULL",
-				   mantissa == NULL ? "mantissa" :
-				   scale == NULL    ? "scale" :
-						      "text");
+				   mantissa == NULL ? "mantissa"
+				   : scale == NULL  ? "scale"
+						    : "text");
 	if (len == 0)
-		return iedu__error(IEDU_EVALUE,
-				   "'' is not a number: the text is empty; " NUMBER_FORM);
+		return iedu__error(
+		    IEDU_EVALUE,
+		    "'' is not a number: the text is empty; " NUMBER_FORM);
 	if (text[0] == '+' || text[0] == '-') {
 		negative = text[0] == '-';
 		i = 1;
@@ -384,28 +399,32 @@ int iedu_number_parse(int64_t *mantissa, uint32_t *scale, const char *text,
 			int_digits = digits;
 		} else if (c == '.' && !has_point) {
 			return iedu__error(IEDU_EVALUE,
-					   "%s is not a number: no digit before '.'; " NUMBER_FORM,
+					   "%s is not a number: no digit "
+					   "before '.'; " NUMBER_FORM,
 					   quote(q, text, len));
 		} else {
-			return iedu__error(IEDU_EVALUE,
-					   "%s is not a number: %s at byte %zu; " NUMBER_FORM,
-					   quote(q, text, len),
-					   describe_byte(found, c), i + 1);
+			return iedu__error(
+			    IEDU_EVALUE,
+			    "%s is not a number: %s at byte %zu; " NUMBER_FORM,
+			    quote(q, text, len), describe_byte(found, c),
+			    i + 1);
 		}
 	}
 	if (digits == 0)
 		return iedu__error(IEDU_EVALUE,
-				   "%s is not a number: no digits after the sign; " NUMBER_FORM,
+				   "%s is not a number: no digits after the "
+				   "sign; " NUMBER_FORM,
 				   quote(q, text, len));
 	if (has_point && text[len - 1] == '.')
-		return iedu__error(IEDU_EVALUE,
-				   "%s is not a number: no digit after '.'; " NUMBER_FORM,
-				   quote(q, text, len));
+		return iedu__error(
+		    IEDU_EVALUE,
+		    "%s is not a number: no digit after '.'; " NUMBER_FORM,
+		    quote(q, text, len));
 	if (digits > NUMBER_MAX_DIGITS)
-		return iedu__error(IEDU_ELIMIT,
-				   "%s has %zu digits; a number may have at most %d",
-				   quote(q, text, len), digits,
-				   NUMBER_MAX_DIGITS);
+		return iedu__error(
+		    IEDU_ELIMIT,
+		    "%s has %zu digits; a number may have at most %d",
+		    quote(q, text, len), digits, NUMBER_MAX_DIGITS);
 	if (!has_point)
 		int_digits = digits;
 	*mantissa = negative ? -value : value;
@@ -415,9 +434,9 @@ int iedu_number_parse(int64_t *mantissa, uint32_t *scale, const char *text,
 
 /* ---- unified social credit codes (GB 32100-2015) --------------------- */
 
-#define USCC_LENGTH 18
+#define USCC_LENGTH  18
 #define USCC_CHARSET "0123456789ABCDEFGHJKLMNPQRTUWXY"
-#define USCC_CHARSET_TEXT \
+#define USCC_CHARSET_TEXT                                                      \
 	"0-9, A-H, J-N, P-R, T, U or W-Y (I, O, S, V and Z are not used)"
 
 /* The value of a code character (its index in the set), or -1. */
@@ -444,9 +463,12 @@ static int uscc_check_form(const char *fn, const char *code, size_t len)
 		for (i = 0; i < len; i++)
 			non_ascii += (unsigned char)code[i] >= 0x80;
 		return iedu__error(IEDU_EVALUE,
-				   "%s is not a unified social credit code: it is %zu %s long; expected 18 characters",
+				   "%s is not a unified social credit code: it "
+				   "is %zu %s long; expected 18 characters",
 				   quote(q, code, len), len,
-				   non_ascii ? "bytes" : len == 1 ? "character" : "characters");
+				   non_ascii  ? "bytes"
+				   : len == 1 ? "character"
+					      : "characters");
 	}
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)code[i];
@@ -454,13 +476,17 @@ static int uscc_check_form(const char *fn, const char *code, size_t len)
 		if (uscc_value(c) >= 0)
 			continue;
 		if (c >= 'a' && c <= 'z')
-			return iedu__error(IEDU_EVALUE,
-					   "%s is not a unified social credit code: '%c' at position %zu is lower case; expected upper case, from " USCC_CHARSET_TEXT,
-					   quote(q, code, len), c, i + 1);
-		return iedu__error(IEDU_EVALUE,
-				   "%s is not a unified social credit code: %s at position %zu; expected a character from " USCC_CHARSET_TEXT,
-				   quote(q, code, len), describe_byte(found, c),
-				   i + 1);
+			return iedu__error(
+			    IEDU_EVALUE,
+			    "%s is not a unified social credit code: '%c' at "
+			    "position %zu is lower case; expected upper case, "
+			    "from " USCC_CHARSET_TEXT,
+			    quote(q, code, len), c, i + 1);
+		return iedu__error(
+		    IEDU_EVALUE,
+		    "%s is not a unified social credit code: %s at position "
+		    "%zu; expected a character from " USCC_CHARSET_TEXT,
+		    quote(q, code, len), describe_byte(found, c), i + 1);
 	}
 	return IEDU_OK;
 }
@@ -473,9 +499,8 @@ int iedu_uscc_check_form(const char *code, size_t len)
 char iedu_uscc_check_char(const char *code17)
 {
 	static const char set[] = USCC_CHARSET;
-	static const unsigned char weights[17] = { 1,  3,  9,  27, 19, 26,
-						   16, 17, 20, 29, 25, 13,
-						   8,  24, 10, 30, 28 };
+	static const unsigned char weights[17] = {
+	    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 	uint32_t sum = 0, check;
 	size_t i;
 

@@ -33,12 +33,12 @@
 #include "error.h"
 #include "xml_reader.h"
 
-#define IEDU_NS "urn:iedu:1"
-#define XML_NS "http://www.w3.org/XML/1998/namespace"
+#define IEDU_NS	  "urn:iedu:1"
+#define XML_NS	  "http://www.w3.org/XML/1998/namespace"
 #define MAX_DEPTH 64
-#define MAX_TEXT ((size_t)1 << 20)
+#define MAX_TEXT  ((size_t)1 << 20)
 #define MAX_ATTRS 64
-#define CHUNK 65536
+#define CHUNK	  65536
 
 enum { S_PROLOG, S_ROOT, S_RECORD, S_CHILD, S_DONE };
 
@@ -124,11 +124,11 @@ static void in_record_context(const reader *r)
  * An error about the open record (kind, id and field prefixed to the
  * message as the builder does), at the parser's position.
  */
-static void record_error(reader *r, int rc, const char *field,
-			 const char *fmt, ...) IEDU_PRINTF(4, 5);
+static void record_error(reader *r, int rc, const char *field, const char *fmt,
+			 ...) IEDU_PRINTF(4, 5);
 
-static void record_error(reader *r, int rc, const char *field,
-			 const char *fmt, ...)
+static void record_error(reader *r, int rc, const char *field, const char *fmt,
+			 ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -148,7 +148,8 @@ static void locate(reader *r)
 
 static int buf_append(textbuf *t, const char *p, size_t n)
 {
-	if (iedu__grow((void **)&t->p, &t->cap, t->len + n + 1, 1) != 0)
+	if (iedu__grow((void **)&t->p, &t->cap, t->len + n + 1, 1,
+		       "reading XML text") != 0)
 		return IEDU_ENOMEM;
 	memcpy(t->p + t->len, p, n);
 	t->len += n;
@@ -156,8 +157,7 @@ static int buf_append(textbuf *t, const char *p, size_t n)
 }
 
 /* The attribute's value with libxml2's "&#38;" decoded, in r->value. */
-static int attr_value(reader *r, const xmlChar **at, const char **v,
-		      size_t *n)
+static int attr_value(reader *r, const xmlChar **at, const char **v, size_t *n)
 {
 	const char *s = (const char *)at[3], *e = (const char *)at[4], *amp;
 
@@ -177,11 +177,13 @@ static int attr_value(reader *r, const xmlChar **at, const char **v,
 			return iedu__error_nomem("reading an attribute");
 		if (e - amp >= 5 && memcmp(amp, "&#38;", 5) == 0) {
 			if (buf_append(&r->value, "&", 1) != 0)
-				return iedu__error_nomem("reading an attribute");
+				return iedu__error_nomem(
+				    "reading an attribute");
 			s = amp + 5;
 		} else {
 			if (buf_append(&r->value, "&", 1) != 0)
-				return iedu__error_nomem("reading an attribute");
+				return iedu__error_nomem(
+				    "reading an attribute");
 			s = amp + 1;
 		}
 		amp = memchr(s, '&', (size_t)(e - s));
@@ -270,14 +272,16 @@ static void unknown_child(reader *r, const char *local)
 
 	list[0] = '\0';
 	for (i = 0; i < k->nchildren; i++)
-		list_add(list, sizeof list, &o, iedu_child_name(k->children[i]));
-	record_error(r, IEDU_EUNKNOWN, local,
-		     "<%s> is not an element of iedu XML v1; expected one of %s",
-		     local, list);
+		list_add(list, sizeof list, &o,
+			 iedu_child_name(k->children[i]));
+	record_error(
+	    r, IEDU_EUNKNOWN, local,
+	    "<%s> is not an element of iedu XML v1; expected one of %s", local,
+	    list);
 }
 
-static void unknown_attr_at(reader *r, const xmlChar **x,
-			    const char *element, int on_child, int a)
+static void unknown_attr_at(reader *r, const xmlChar **x, const char *element,
+			    int on_child, int a)
 {
 	char qname[256];
 
@@ -306,8 +310,8 @@ static void set_attrs(reader *r, int nattrs, const xmlChar **at,
 				continue;
 			if (a < 0) {
 				if (pass == 1)
-					unknown_attr_at(r, x, element,
-							on_child, a);
+					unknown_attr_at(r, x, element, on_child,
+							a);
 				continue;
 			}
 			if ((rc = attr_value(r, x, &v, &n)) != 0) {
@@ -317,7 +321,8 @@ static void set_attrs(reader *r, int nattrs, const xmlChar **at,
 				return;
 			}
 			locate(r);
-			if ((rc = iedu_batch_set(r->b, (iedu_attr)a, v, n)) != 0)
+			if ((rc = iedu_batch_set(r->b, (iedu_attr)a, v, n)) !=
+			    0)
 				stop(r, rc);
 		}
 }
@@ -378,11 +383,10 @@ static void start_root(reader *r, const char *local, const char *uri,
 	r->state = S_ROOT;
 }
 
-static void on_start(void *ctx, const xmlChar *localname,
-		     const xmlChar *prefix, const xmlChar *URI,
-		     int nb_namespaces, const xmlChar **namespaces,
-		     int nb_attributes, int nb_defaulted,
-		     const xmlChar **attributes)
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		     const xmlChar *URI, int nb_namespaces,
+		     const xmlChar **namespaces, int nb_attributes,
+		     int nb_defaulted, const xmlChar **attributes)
 {
 	reader *r = ctx;
 	const char *local = (const char *)localname, *uri = (const char *)URI;
@@ -478,8 +482,8 @@ static void on_start(void *ctx, const xmlChar *localname,
 	}
 }
 
-static void on_end(void *ctx, const xmlChar *localname,
-		   const xmlChar *prefix, const xmlChar *URI)
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		   const xmlChar *URI)
 {
 	reader *r = ctx;
 	int rc = 0;
@@ -580,9 +584,10 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 		return;
 	if (r->state == S_CHILD) {
 		if (r->text.len + n > MAX_TEXT) {
-			record_error(r, IEDU_ELIMIT, iedu_child_name(r->child),
-				     "the text of <%s> exceeds 1 MiB, the limit",
-				     iedu_child_name(r->child));
+			record_error(
+			    r, IEDU_ELIMIT, iedu_child_name(r->child),
+			    "the text of <%s> exceeds 1 MiB, the limit",
+			    iedu_child_name(r->child));
 			return;
 		}
 		if (buf_append(&r->text, p, n) != 0)
@@ -598,8 +603,9 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 			    iedu_kind_name(r->kind));
 		in_record_context(r);
 	} else {
-		iedu__error(IEDU_EUNKNOWN, "text outside the records; expected "
-					   "only record elements inside <iedu>");
+		iedu__error(IEDU_EUNKNOWN,
+			    "text outside the records; expected "
+			    "only record elements inside <iedu>");
 	}
 	locate_text(r, p, n);
 }
@@ -660,31 +666,33 @@ static void describe_xml_error(const reader *r, const xmlError *e)
 				    "processing instructions and white space "
 				    "after </iedu>");
 		else
-			iedu__error(IEDU_EPARSE,
-				    "the document ends inside <%s>; expected "
-				    "the rest of the document up to </iedu>",
-				    r->state == S_CHILD ? iedu_child_name(r->child)
-				    : r->state == S_RECORD
-					? iedu_kind_name(r->kind)
-					: "iedu");
+			iedu__error(
+			    IEDU_EPARSE,
+			    "the document ends inside <%s>; expected "
+			    "the rest of the document up to </iedu>",
+			    r->state == S_CHILD	   ? iedu_child_name(r->child)
+			    : r->state == S_RECORD ? iedu_kind_name(r->kind)
+						   : "iedu");
 		return;
 	case XML_ERR_INVALID_CHAR:
 		if (strncmp(msg, "xmlParseCharRef", 15) == 0) {
-			iedu__error(IEDU_EPARSE,
-				    "the character reference to U+%04X names a "
-				    "character XML 1.0 does not allow; expected "
-				    "tab, line feed, carriage return or a "
-				    "character from U+0020",
-				    (unsigned)e->int1);
+			iedu__error(
+			    IEDU_EPARSE,
+			    "the character reference to U+%04X names a "
+			    "character XML 1.0 does not allow; expected "
+			    "tab, line feed, carriage return or a "
+			    "character from U+0020",
+			    (unsigned)e->int1);
 			return;
 		}
 		if (e->str1 && strncmp(e->str1, "Bytes: ", 7) == 0) {
 			one_line(bytes, sizeof bytes, e->str1 + 7);
-			iedu__error(IEDU_EPARSE,
-				    "the input is not valid in its encoding "
-				    "(bytes %s); expected UTF-8, or the "
-				    "encoding named in <?xml ... encoding=...?>",
-				    bytes);
+			iedu__error(
+			    IEDU_EPARSE,
+			    "the input is not valid in its encoding "
+			    "(bytes %s); expected UTF-8, or the "
+			    "encoding named in <?xml ... encoding=...?>",
+			    bytes);
 			return;
 		}
 		break;
@@ -713,7 +721,9 @@ static void describe_xml_error(const reader *r, const xmlError *e)
 		iedu__error(IEDU_EPARSE,
 			    "the input is not valid in its declared encoding "
 			    "%s(%s); expected text in that encoding",
-			    r->ctxt && r->ctxt->encoding ? (const char *)r->ctxt->encoding : "",
+			    r->ctxt && r->ctxt->encoding
+				? (const char *)r->ctxt->encoding
+				: "",
 			    msg);
 		return;
 	default:
@@ -731,10 +741,9 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 	describe_xml_error(r, e);
 	in_record_context(r);
 	/* errors raised outside the parser (encoding) carry no position */
-	iedu__error_locate(r->name,
-			   e->line > 0 ? (uint32_t)e->line : cur_line(r),
-			   e->line > 0 && e->int2 > 0 ? (uint32_t)e->int2
-						      : cur_column(r));
+	iedu__error_locate(
+	    r->name, e->line > 0 ? (uint32_t)e->line : cur_line(r),
+	    e->line > 0 && e->int2 > 0 ? (uint32_t)e->int2 : cur_column(r));
 	/*
 	 * Only record it: this may run inside libxml2 (e.g. while it switches
 	 * encodings), where halting the parser crashes 2.9.14. The feeding
@@ -938,8 +947,10 @@ int iedu_xml_import_fd(iedu_db *db, int fd, const char *name)
 	if (!db) /* before reading anything from fd */
 		return iedu__error(IEDU_EINVAL, "import: db is NULL");
 	if (fd < 0)
-		return iedu__error(IEDU_EINVAL, "import: %d is not a file "
-				   "descriptor", fd);
+		return iedu__error(IEDU_EINVAL,
+				   "import: %d is not a file "
+				   "descriptor",
+				   fd);
 	if (!name) {
 		snprintf(fallback, sizeof fallback, "<fd %d>", fd);
 		name = fallback;

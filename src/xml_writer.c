@@ -114,13 +114,13 @@ static void put_str(writer *w, const char *s)
 enum { ESC_TEXT = 1, ESC_ATTR = 2 };
 
 static const unsigned char esc_class[256] = {
-	['\t'] = ESC_ATTR,
-	['\n'] = ESC_ATTR,
-	['\r'] = ESC_TEXT | ESC_ATTR,
-	['"'] = ESC_ATTR,
-	['&'] = ESC_TEXT | ESC_ATTR,
-	['<'] = ESC_TEXT | ESC_ATTR,
-	['>'] = ESC_TEXT,
+    ['\t'] = ESC_ATTR,
+    ['\n'] = ESC_ATTR,
+    ['\r'] = ESC_TEXT | ESC_ATTR,
+    ['"'] = ESC_ATTR,
+    ['&'] = ESC_TEXT | ESC_ATTR,
+    ['<'] = ESC_TEXT | ESC_ATTR,
+    ['>'] = ESC_TEXT,
 };
 
 static void put_reference(writer *w, unsigned char c)
@@ -155,7 +155,7 @@ static void put_reference(writer *w, unsigned char c)
  * classic "has a zero byte" test applied to x XOR each special byte;
  * exact for existence, which is all the scan needs.
  */
-#define ONES 0x0101010101010101ull
+#define ONES  0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 
 static inline uint64_t zero_byte(uint64_t v)
@@ -169,7 +169,8 @@ static inline int has_special(uint64_t x, unsigned char mask)
 		     zero_byte(x ^ (ONES * '\r'));
 
 	if (mask == ESC_ATTR)
-		m |= zero_byte(x ^ (ONES * '"')) | zero_byte(x ^ (ONES * '\t')) |
+		m |= zero_byte(x ^ (ONES * '"')) |
+		     zero_byte(x ^ (ONES * '\t')) |
 		     zero_byte(x ^ (ONES * '\n'));
 	else
 		m |= zero_byte(x ^ (ONES * '>'));
@@ -271,8 +272,8 @@ static void write_record(writer *w, const iedu_db *db, iedu_kind kind,
 	PUT_LIT(w, "  <");
 	put_str(w, name);
 	for (i = 0; i < ks->nattrs; i++) {
-		const char *s = value_string(db, &ks->attrs[i],
-					     r[REC_ATTR0 + i]);
+		const char *s =
+		    value_string(db, &ks->attrs[i], r[REC_ATTR0 + i]);
 		if (s)
 			put_attr(w, (iedu_attr)ks->attrs[i].attr, s);
 	}
@@ -295,18 +296,22 @@ static void write_record(writer *w, const iedu_db *db, iedu_kind kind,
 /* The sort keys of a kind: attributes compared in turn. */
 typedef struct sort_spec {
 	uint8_t attr[SORT_KEYS]; /* iedu_attr; 0 ends */
-	uint8_t numeric;         /* bit i: key i is a positive integer */
+	uint8_t numeric;	 /* bit i: key i is a positive integer */
 } sort_spec;
 
 static const sort_spec sort_specs[IEDU_KIND_COUNT + 1] = {
-	[IEDU_KIND_MEMBERSHIP] = {{IEDU_ATTR_BODY, IEDU_ATTR_MEMBER,
-				   IEDU_ATTR_FROM, IEDU_ATTR_ID}, 0},
-	[IEDU_KIND_POST] = {{IEDU_ATTR_ORG, IEDU_ATTR_PERSON, IEDU_ATTR_FROM,
-			     IEDU_ATTR_ID}, 0},
-	[IEDU_KIND_RELATION] = {{IEDU_ATTR_FROM, IEDU_ATTR_TO, IEDU_ATTR_TYPE,
-				 IEDU_ATTR_ID}, 0},
-	[IEDU_KIND_DESIGNATION] = {{IEDU_ATTR_PROGRAMME, IEDU_ATTR_BATCH,
-				    IEDU_ATTR_ORG, IEDU_ATTR_ID}, 1u << 1},
+    [IEDU_KIND_MEMBERSHIP] = {{IEDU_ATTR_BODY, IEDU_ATTR_MEMBER, IEDU_ATTR_FROM,
+			       IEDU_ATTR_ID},
+			      0},
+    [IEDU_KIND_POST] = {{IEDU_ATTR_ORG, IEDU_ATTR_PERSON, IEDU_ATTR_FROM,
+			 IEDU_ATTR_ID},
+			0},
+    [IEDU_KIND_RELATION] = {{IEDU_ATTR_FROM, IEDU_ATTR_TO, IEDU_ATTR_TYPE,
+			     IEDU_ATTR_ID},
+			    0},
+    [IEDU_KIND_DESIGNATION] = {{IEDU_ATTR_PROGRAMME, IEDU_ATTR_BATCH,
+				IEDU_ATTR_ORG, IEDU_ATTR_ID},
+			       1u << 1},
 };
 
 /*
@@ -369,17 +374,17 @@ static int compare_items(const void *pa, const void *pb)
 static void sort_kind(sort_item *items, const iedu_db *db, iedu_kind kind)
 {
 	static const sort_spec by_id = {{IEDU_ATTR_ID}, 0};
-	const sort_spec *sp = sort_specs[kind].attr[0] ? &sort_specs[kind]
-						       : &by_id;
+	const sort_spec *sp =
+	    sort_specs[kind].attr[0] ? &sort_specs[kind] : &by_id;
 	const kind_store *st = &db->kinds[kind];
 	const kind_spec *ks = &schema_kinds[kind];
 	int pos[SORT_KEYS], i;
 	uint32_t n;
 
 	for (i = 0; i < SORT_KEYS; i++)
-		pos[i] = sp->attr[i] ? schema_kind_attr(kind,
-							(iedu_attr)sp->attr[i])
-				     : -1;
+		pos[i] = sp->attr[i]
+			     ? schema_kind_attr(kind, (iedu_attr)sp->attr[i])
+			     : -1;
 	for (n = 0; n < st->count; n++) {
 		const uint32_t *r = st->slots + (size_t)n * st->stride;
 		sort_item *it = &items[n];
@@ -415,8 +420,9 @@ static void sort_kind(sort_item *items, const iedu_db *db, iedu_kind kind)
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-static inline void prefetch_ahead(const iedu_db *db, const kind_store *st,
-				  const sort_item *items, uint32_t n)
+static inline void
+prefetch_ahead(const iedu_db *db, const kind_store *st, const sort_item *items,
+	       uint32_t n)
 {
 #if defined(__GNUC__)
 	const uint32_t *r;
@@ -502,7 +508,8 @@ static const char *errstr(char *buf, size_t size, int err)
 
 static int drain_grow(writer *w)
 {
-	return iedu__grow((void **)&w->buf, &w->cap, w->cap + 1, 1);
+	return iedu__grow((void **)&w->buf, &w->cap, w->cap + 1, 1,
+			  "writing XML to memory");
 }
 
 int iedu_xml_export_memory(char **out, size_t *len, const iedu_db *db)
@@ -517,7 +524,9 @@ int iedu_xml_export_memory(char **out, size_t *len, const iedu_db *db)
 	if (!out || !len || !db)
 		return iedu__error(IEDU_EINVAL,
 				   "iedu_xml_export_memory: %s is NULL",
-				   !out ? "out" : !len ? "len" : "db");
+				   !out	  ? "out"
+				   : !len ? "len"
+					  : "db");
 	if ((rc = writer_open(&w)) != 0)
 		return rc;
 	w.drain = drain_grow;
@@ -663,8 +672,8 @@ static int name_files(char **tmp, char **dir, const char *path)
 	if (!slash)
 		*dir = iedu__strndup(".", 1);
 	else
-		*dir = iedu__strndup(path, slash == path ? 1
-							 : (size_t)(slash - path));
+		*dir = iedu__strndup(
+		    path, slash == path ? 1 : (size_t)(slash - path));
 	if (!*tmp || !*dir) {
 		iedu__free(*tmp);
 		iedu__free(*dir);
