@@ -132,6 +132,8 @@ int iedu_batch_record(iedu_batch *b, iedu_kind kind)
 	b->attr_set = 0;
 	memset(b->attrs, 0, sizeof b->attrs);
 	b->rec_first_child = b->db->nchildren;
+	b->rec_str_mark = strtab_mark(&b->db->strings);
+	b->rec_list_mark = b->db->nlists;
 	b->rec_line = b->line;
 	b->rec_column = b->column;
 	return IEDU_OK;
@@ -181,6 +183,8 @@ int iedu_batch_child(iedu_batch *b, iedu_child child)
 			    iedu_child_name(child));
 	}
 	b->child_open = 1;
+	b->child_str_mark = strtab_mark(&b->db->strings);
+	b->child_list_mark = b->db->nlists;
 	b->child_line = b->line;
 	b->child_column = b->column;
 	memset(&b->child, 0, sizeof b->child);
@@ -786,6 +790,35 @@ int iedu_batch_end(iedu_batch *b)
 	}
 	b->ending = ENDING_NONE;
 	return rc;
+}
+
+int iedu_batch_discard(iedu_batch *b)
+{
+	iedu_db *db;
+	int rc;
+
+	if ((rc = check_usable(b, "iedu_batch_discard")) != 0)
+		return rc;
+	db = b->db;
+	/*
+	 * Strings and lists added since the element opened belong to it
+	 * alone (ids are only claimed when a record ends), so they go too.
+	 */
+	if (b->child_open) {
+		strtab_rollback(&db->strings, b->child_str_mark);
+		db->nlists = b->child_list_mark;
+		b->child_open = 0;
+		return IEDU_OK;
+	}
+	if (b->rec_open) {
+		strtab_rollback(&db->strings, b->rec_str_mark);
+		db->nlists = b->rec_list_mark;
+		db->nchildren = b->rec_first_child;
+		b->rec_open = 0;
+		return IEDU_OK;
+	}
+	return iedu__error(IEDU_ESTATE,
+			   "iedu_batch_discard: no record or child is open");
 }
 
 uint32_t iedu_batch_count(const iedu_batch *b)

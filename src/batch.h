@@ -28,10 +28,12 @@ struct iedu_batch {
 	uint32_t attrs[KIND_MAX_ATTRS];
 	uint32_t attr_set; /* bit i: attrs[i] given */
 	size_t rec_first_child;
+	size_t rec_str_mark, rec_list_mark; /* for iedu_batch_discard */
 	uint32_t rec_line, rec_column;
 	/* the open child */
 	int child_open;
 	uint32_t child_line, child_column;
+	size_t child_str_mark, child_list_mark;
 	child_rec child;
 	uint32_t child_set; /* bit i: attribute i given; bit CHILD_TEXT: text */
 	textbuf scratch;

@@ -3069,6 +3069,46 @@ static void test_success_keeps_last_error(void **state)
 	iedu_db_free(db);
 }
 
+/* A failure no later call can mend: discard the element and go on. */
+static void test_discard_after_unmendable_failure(void **state)
+{
+	iedu_db *db = base_db();
+	iedu_batch *b = batch(db);
+	iedu_handle h;
+
+	(void)state;
+	/* a second name in one language: drop that child, keep the record */
+	rec(b, IEDU_KIND_ORGANIZATION, "id", "ccmc", "type", "enterprise",
+	    NULL);
+	name_zh(b, "中国有色矿业集团有限公司");
+	open_kid(b, IEDU_CHILD_NAME, "xml:lang", "zh", NULL);
+	OK(iedu_batch_text(b, "中色集团", IEDU_NUL));
+	assert_int_equal(iedu_batch_end(b), IEDU_EDUPLICATE);
+	OK(iedu_batch_discard(b));
+	kid(b, IEDU_CHILD_ALIAS, "中色集团", "xml:lang", "zh", "kind", "short",
+	    NULL);
+	end(b);
+	/* a duplicate id: drop the whole record with its children */
+	rec(b, IEDU_KIND_ORGANIZATION, "id", "csu", "type", "university",
+	    NULL);
+	name_zh(b, "中南大学（重复）");
+	assert_int_equal(iedu_batch_end(b), IEDU_EDUPLICATE);
+	OK(iedu_batch_discard(b));
+	EXPECT(iedu_batch_discard(b), IEDU_ESTATE,
+	       "iedu_batch_discard: no record or child is open");
+	assert_int_equal(iedu_batch_count(b), 1);
+	commit(b);
+	h = find(db, "ccmc");
+	assert_int_equal(iedu_record_child_count(db, h, IEDU_CHILD_NAME), 1);
+	assert_string_equal(iedu_record_child_text(db, h, IEDU_CHILD_ALIAS, 0),
+			    "中色集团");
+	assert_string_equal(iedu_record_text(db, find(db, "csu"),
+					     IEDU_CHILD_NAME, "zh"),
+			    "中南大学");
+	assert_int_equal(iedu_db_count(db, IEDU_KIND_ORGANIZATION), 6);
+	iedu_db_free(db);
+}
+
 /* MAIN_MARK */
 int main(void)
 {
@@ -3136,6 +3176,7 @@ int main(void)
 		T(test_rollback_keeps_ids_free),
 		T(test_failed_call_leaves_batch_usable),
 		T(test_success_keeps_last_error),
+		T(test_discard_after_unmendable_failure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -36,8 +36,11 @@
  *    already in the database, of the right kind, and that part-of
  *    relations form no cycle.
  * A call that fails changes nothing in the batch and records its details
- * in the last error (errors.h): the caller may correct and go on, or free
- * the batch. A commit that fails leaves the database exactly as it was.
+ * in the last error (errors.h): the caller may correct and go on (set the
+ * missing attribute, add the missing child), drop the open element with
+ * iedu_batch_discard() (the way out of a failure no later call can mend,
+ * such as a duplicate id or a second name in one language), or free the
+ * batch. A commit that fails leaves the database exactly as it was.
  *
  * One batch at a time per database. A batch and its database are used by
  * one thread at a time, and the database is not read by other threads
@@ -97,6 +100,12 @@ IEDU_API int iedu_batch_text(iedu_batch *batch, const char *text, size_t len);
  * the element stays open.
  */
 IEDU_API int iedu_batch_end(iedu_batch *batch);
+
+/*
+ * Drops the innermost open element: the open child, else the open record
+ * with the children it has. IEDU_ESTATE when nothing is open.
+ */
+IEDU_API int iedu_batch_discard(iedu_batch *batch);
 
 /* The number of records ended in the batch so far. */
 IEDU_API uint32_t iedu_batch_count(const iedu_batch *batch);
