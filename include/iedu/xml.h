@@ -11,9 +11,19 @@
  *
  * Limits of the reader (each exceeded gives IEDU_ELIMIT):
  *   element nesting (foreign elements included)      64
- *   text of one element                               1 MiB
- *   attributes on one element                         64
- *   id length                                         128 (the spec's)
+ *   text of one element, value of one attribute       1 MiB
+ *   attributes on one element (foreign included)      64
+ * (An id longer than the spec's 128 characters is a malformed value,
+ * IEDU_EVALUE, like any other.)
+ *
+ * The document: root <iedu xmlns="urn:iedu:1" version="1">; a version
+ * "1.N" is read as version 1, any other major version is IEDU_EVERSION; a
+ * wrong root element or namespace is IEDU_EPARSE. Elements and attributes
+ * of other namespaces are ignored; elements in no namespace, and
+ * prefixed attributes of the iedu namespace, are refused (IEDU_EUNKNOWN).
+ * Comments and processing instructions are ignored. Beyond the spec, the
+ * reader (like the batch API) requires a name on every organization and
+ * person and a title on every source and post.
  *
  * Writing produces the canonical form of the spec's Export section:
  * export, import, export gives identical bytes.
