@@ -10,6 +10,7 @@
 #include "iedu/values.h"
 #include "alloc.h"
 #include "batch.h"
+#include "decimal.h"
 #include "error.h"
 
 static const char *cur_id(const iedu_batch *b)
@@ -478,47 +479,25 @@ static int end_child(iedu_batch *b)
 	return IEDU_OK;
 }
 
-/* The value of number text as mantissa at a common scale; 0 on success. */
-static int number_at(const iedu_batch *b, uint32_t off, uint32_t scale,
-		     long double *out)
+/* The value texts of the open record's parts, in *out (caller frees). */
+static int part_values(const iedu_batch *b, const char ***out, size_t *n)
 {
-	int64_t m;
-	uint32_t s;
-	const char *t = str(b, off);
-	long double v;
+	const iedu_db *db = b->db;
+	const char **v;
+	size_t k;
 
-	if (iedu_number_parse(&m, &s, t, strlen(t)) != 0)
-		return -1;
-	v = (long double)m;
-	while (s < scale) {
-		v *= 10;
-		s++;
-	}
+	*n = 0;
+	for (k = b->rec_first_child; k < db->nchildren; k++)
+		*n += db->children[k].type == IEDU_CHILD_PART;
+	v = iedu__malloc((*n ? *n : 1) * sizeof *v);
+	if (!v)
+		return iedu__error_nomem("checking a statistic");
+	*n = 0;
+	for (k = b->rec_first_child; k < db->nchildren; k++)
+		if (db->children[k].type == IEDU_CHILD_PART)
+			v[(*n)++] = str(b, db->children[k].v[1]);
 	*out = v;
 	return 0;
-}
-
-static uint32_t scale_of(const iedu_batch *b, uint32_t off)
-{
-	int64_t m;
-	uint32_t s = 0;
-	const char *t = str(b, off);
-
-	iedu_number_parse(&m, &s, t, strlen(t));
-	return s;
-}
-
-/* A value at a common scale as decimal text, for messages. */
-static const char *format_scaled(char *buf, size_t size, long double v,
-				 uint32_t scale)
-{
-	long double d = 1;
-	uint32_t s;
-
-	for (s = 0; s < scale; s++)
-		d *= 10;
-	snprintf(buf, size, "%.*Lf", (int)scale, v / d);
-	return buf;
 }
 
 static int check_statistic(iedu_batch *b)
@@ -530,10 +509,10 @@ static int check_statistic(iedu_batch *b)
 	int value = schema_kind_attr(IEDU_KIND_STATISTIC, IEDU_ATTR_VALUE);
 	int unit = schema_kind_attr(IEDU_KIND_STATISTIC, IEDU_ATTR_UNIT);
 	int qual = schema_kind_attr(IEDU_KIND_STATISTIC, IEDU_ATTR_QUALIFIER);
-	uint32_t scale, total_off = b->attrs[value];
-	long double total, sum = 0, v;
-	size_t k;
-	int percent, nparts = 0;
+	const char *total = str(b, b->attrs[value]);
+	const char **parts = NULL;
+	size_t k, nparts;
+	int percent, cmp, rc;
 
 	if (!(b->attr_set & ((1u << subj) | (1u << scope))))
 		return fail(b,
@@ -545,62 +524,51 @@ static int check_statistic(iedu_batch *b)
 			    "subject");
 	percent = (b->attr_set & (1u << unit)) &&
 		  strcmp(str(b, b->attrs[unit]), "percent") == 0;
-	scale = scale_of(b, total_off);
-	for (k = b->rec_first_child; k < db->nchildren; k++)
-		if (db->children[k].type == IEDU_CHILD_PART) {
-			uint32_t s = scale_of(b, db->children[k].v[1]);
-			if (s > scale)
-				scale = s;
+	if (percent && (decimal_compare(total, "0") < 0 ||
+			decimal_compare(total, "100") > 0))
+		return fail(b,
+			    iedu__error(IEDU_ECONSTRAINT,
+					"%s percent is out of range; expected "
+					"a value from 0 to 100",
+					total),
+			    "value");
+	if ((rc = part_values(b, &parts, &nparts)) != 0)
+		return rc;
+	for (k = 0; percent && k < nparts; k++)
+		if (decimal_compare(parts[k], "0") < 0 ||
+		    decimal_compare(parts[k], "100") > 0) {
+			size_t i, seen = 0;
+			const char *key = "";
+			/* the key of the k-th part, for the message */
+			for (i = b->rec_first_child; i < db->nchildren; i++)
+				if (db->children[i].type == IEDU_CHILD_PART &&
+				    seen++ == k)
+					key = str(b, db->children[i].v[0]);
+			rc = iedu__error(IEDU_ECONSTRAINT,
+					 "part '%s' is %s percent, out of "
+					 "range; expected a value from 0 to "
+					 "100",
+					 key, parts[k]);
+			iedu__free(parts);
+			return fail(b, rc, "part/@value");
 		}
-	number_at(b, total_off, scale, &total);
-	if (percent) {
-		long double hundred = 100;
-		uint32_t s;
-		for (s = 0; s < scale; s++)
-			hundred *= 10;
-		if (total < 0 || total > hundred)
-			return fail(b,
-				    iedu__error(IEDU_ECONSTRAINT,
-						"%s percent is out of range; "
-						"expected a value from 0 to "
-						"100",
-						str(b, total_off)),
-				    "value");
-		for (k = b->rec_first_child; k < db->nchildren; k++) {
-			const child_rec *c = &db->children[k];
-			if (c->type != IEDU_CHILD_PART)
-				continue;
-			number_at(b, c->v[1], scale, &v);
-			if (v < 0 || v > hundred)
-				return fail(
-				    b,
-				    iedu__error(IEDU_ECONSTRAINT,
-						"part '%s' is %s percent, out "
-						"of range; expected a value "
-						"from 0 to 100",
-						str(b, c->v[0]),
-						str(b, c->v[1])),
-				    "part/@value");
-		}
-	}
-	for (k = b->rec_first_child; k < db->nchildren; k++) {
-		const child_rec *c = &db->children[k];
-		if (c->type != IEDU_CHILD_PART)
-			continue;
-		number_at(b, c->v[1], scale, &v);
-		sum += v;
-		nparts++;
-	}
-	/* a qualifier other than exact is stored as nonzero */
-	if (nparts && !b->attrs[qual] && !percent && sum > total)
+	/*
+	 * Parts of a percentage are shares of the whole, not of the stated
+	 * figure, so only counts are checked against their total. A
+	 * qualifier other than exact is stored as nonzero.
+	 */
+	cmp = 0;
+	if (nparts && !b->attrs[qual] && !percent)
+		decimal_sum_compare(&cmp, sumtext, sizeof sumtext, total,
+				    parts, nparts);
+	iedu__free(parts);
+	if (cmp > 0)
 		return fail(b,
 			    iedu__error(IEDU_ECONSTRAINT,
 					"the parts sum to %s, more than the "
 					"exact total %s; expected parts that "
 					"sum to at most the total",
-					format_scaled(sumtext, sizeof sumtext,
-						      sum, scale),
-					str(b, total_off)),
+					sumtext, total),
 			    "part");
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "iedu/records.h"
 #include "iedu/values.h"
 #include "alloc.h"
+#include "decimal.h"
 #include "error.h"
 #include "model.h"
 
@@ -96,50 +97,6 @@ static int check_dates(iedu_findings *f, const iedu_db *db, iedu_kind k,
 	return 0;
 }
 
-/*
- * The number s times 10^scale as a long double, where scale is at least
- * its own scale (iedu_number_parse's): numbers brought to one scale add
- * up exactly, as in the batch's check that parts do not exceed a total.
- * 0 on success.
- */
-static int num_at(const char *s, uint32_t scale, long double *out)
-{
-	int64_t m;
-	uint32_t sc;
-	long double v;
-
-	if (!s || iedu_number_parse(&m, &sc, s, strlen(s)) != 0)
-		return -1;
-	v = (long double)m;
-	for (; sc < scale; sc++)
-		v *= 10;
-	*out = v;
-	return 0;
-}
-
-static uint32_t num_scale(const char *s)
-{
-	int64_t m;
-	uint32_t sc = 0;
-
-	if (s)
-		iedu_number_parse(&m, &sc, s, strlen(s));
-	return sc;
-}
-
-/* A number at a scale as decimal text, for messages. */
-static const char *format_at(char *buf, size_t size, long double v,
-			     uint32_t scale)
-{
-	long double d = 1;
-	uint32_t s;
-
-	for (s = 0; s < scale; s++)
-		d *= 10;
-	snprintf(buf, size, "%.*Lf", (int)scale, v / d);
-	return buf;
-}
-
 static int handle_cmp(const void *x, const void *y)
 {
 	iedu_handle a = *(const iedu_handle *)x, b = *(const iedu_handle *)y;
@@ -153,29 +110,23 @@ static int check_parts(iedu_findings *f, const iedu_db *db, iedu_handle h,
 {
 	uint32_t c, n = iedu_record_child_count(db, h, IEDU_CHILD_PART);
 	const char *val = iedu_record_attr(db, h, IEDU_ATTR_VALUE);
-	uint32_t scale = num_scale(val);
-	long double total, sum = 0, v;
+	const char **parts;
 	char sumtext[64];
+	int cmp = 0;
 
 	if (!n ||
 	    strcmp(iedu_record_attr(db, h, IEDU_ATTR_QUALIFIER), "exact") != 0)
 		return 0;
-	for (c = 0; c < n; c++) {
-		uint32_t s = num_scale(iedu_record_child_attr(
-		    db, h, IEDU_CHILD_PART, c, IEDU_ATTR_VALUE));
-		if (s > scale)
-			scale = s;
-	}
-	if (num_at(val, scale, &total) != 0)
-		return 0;
+	parts = iedu__malloc(n * sizeof *parts);
+	if (!parts)
+		return iedu__error_nomem("checking the parts of a statistic");
 	for (c = 0; c < n; c++)
-		if (num_at(iedu_record_child_attr(db, h, IEDU_CHILD_PART, c,
-						  IEDU_ATTR_VALUE),
-			   scale, &v) == 0)
-			sum += v;
-	if (sum >= total)
+		parts[c] = iedu_record_child_attr(db, h, IEDU_CHILD_PART, c,
+						  IEDU_ATTR_VALUE);
+	decimal_sum_compare(&cmp, sumtext, sizeof sumtext, val, parts, n);
+	iedu__free(parts);
+	if (cmp >= 0)
 		return 0;
-	format_at(sumtext, sizeof sumtext, sum, scale);
 	if (n == 1)
 		return add(f, IEDU_FINDING_PARTS_SHORT, h, "part",
 			   "%s: its only part is %s, less than the exact "
@@ -194,16 +145,13 @@ static int check_member_count(iedu_findings *f, const iedu_db *db,
 	const char *ind = iedu_record_attr(db, h, IEDU_ATTR_INDICATOR);
 	const char *val = iedu_record_attr(db, h, IEDU_ATTR_VALUE);
 	iedu_handle s = iedu_record_ref(db, h, IEDU_ATTR_SUBJECT);
-	uint32_t scale = num_scale(val);
 	size_t nm = 0, k, distinct = 0;
 	char subj[300], phrase[16];
-	long double total, v;
 	iedu_handle *ms;
-	int differs;
+	int differs, cmp;
 
 	if (!ind || strcmp(ind, "member-units") != 0 || !s ||
-	    iedu_record_kind(db, s) != IEDU_KIND_ORGANIZATION ||
-	    num_at(val, scale, &total) != 0)
+	    iedu_record_kind(db, s) != IEDU_KIND_ORGANIZATION)
 		return 0;
 	iedu_db_query(&nm, NULL, 0, db, IEDU_QUERY_MEMBERS_OF_BODY, s);
 	ms = iedu__malloc((nm ? nm : 1) * sizeof *ms);
@@ -217,14 +165,13 @@ static int check_member_count(iedu_findings *f, const iedu_db *db,
 	for (k = 0; k < nm; k++)
 		distinct += k == 0 || ms[k] != ms[k - 1];
 	iedu__free(ms);
-	v = (long double)distinct;
-	for (k = 0; k < scale; k++)
-		v *= 10;
-	differs = strcmp(q, "exact") == 0	? v != total
-		  : strcmp(q, "more-than") == 0 ? v <= total
-		  : strcmp(q, "at-least") == 0	? v < total
-		  : strcmp(q, "less-than") == 0 ? v >= total
-		  : strcmp(q, "at-most") == 0	? v > total
+	/* cmp: the stated figure against the recorded count */
+	cmp = decimal_compare_count(val, distinct);
+	differs = strcmp(q, "exact") == 0	? cmp != 0
+		  : strcmp(q, "more-than") == 0 ? cmp >= 0
+		  : strcmp(q, "at-least") == 0	? cmp > 0
+		  : strcmp(q, "less-than") == 0 ? cmp <= 0
+		  : strcmp(q, "at-most") == 0	? cmp < 0
 						: 0;
 	if (!differs)
 		return 0;

@@ -1979,6 +1979,24 @@ static void test_parts_over_exact_total(void **state)
 	       "the total");
 	iedu_batch_free(b);
 
+	/*
+	 * beyond 64 bits at a common scale: 10^7 at scale 13 is 10^20, where
+	 * a long double would lose the last unit; the check must not
+	 */
+	b = open_statistic(db, "10000000", NULL, NULL);
+	part(b, "a", "10000000");
+	part(b, "b", "0.0000000000001");
+	EXPECT(iedu_batch_end(b), IEDU_ECONSTRAINT,
+	       "statistic 'st1': part: the parts sum to "
+	       "10000000.0000000000001, more than the exact total 10000000; "
+	       "expected parts that sum to at most the total");
+	iedu_batch_free(b);
+	b = open_statistic(db, "-3", NULL, NULL);
+	part(b, "a", "-1.5");
+	part(b, "b", "-1.5");
+	end(b);
+	iedu_batch_free(b);
+
 	/* equal to the total, less than it, or a total that is not exact */
 	b = open_statistic(db, "12.5", NULL, NULL);
 	part(b, "a", "6.25");
