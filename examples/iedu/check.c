@@ -4,10 +4,10 @@
 #include "iedu.h"
 
 static const char check_help[] =
-    "Usage: iedu check FILE...\n"
+    "Usage: iedu check [FILE]...\n"
     "\n"
-    "Imports every FILE (iedu XML v1) into one database, as an import of\n"
-    "them all would, and reports:\n"
+    "Imports every FILE (iedu XML v1) into one database, or the bundled\n"
+    "dataset of the source reports when no FILE is given, and reports:\n"
     "  - each refused file's error on stderr, as FILE:LINE:COLUMN: error: ...\n"
     "  - each consistency finding on stdout, as FILE: warning: MESSAGE\n"
     "Later files may refer to records of earlier ones.\n"
@@ -33,21 +33,19 @@ int cmd_check(int argc, char **argv)
 					       argv[i]);
 		nfiles++;
 	}
-	if (nfiles == 0)
-		return cli_usage_error("check", "no FILE given");
-	inputs = calloc((size_t)nfiles, sizeof *inputs);
+	inputs = calloc(nfiles ? (size_t)nfiles : 1, sizeof *inputs);
 	if (!inputs || iedu_db_new(&db) != IEDU_OK) {
 		fprintf(stderr, "iedu check: out of memory\n");
 		free(inputs);
 		return EXIT_REFUSED;
 	}
-	refused = cli_import(db, inputs, argv + 1, nfiles);
+	refused = cli_load(db, inputs, argv + 1, nfiles);
 	if (iedu_db_check(&f, db) != IEDU_OK) {
 		cli_print_error();
 		refused++;
 	}
 	for (k = 0; k < iedu_findings_count(f); k++) {
-		const char *file = cli_input_of(db, inputs, nfiles,
+		const char *file = cli_input_of(db, inputs, nfiles ? nfiles : 1,
 						iedu_findings_record(f, k));
 		printf("%s: warning: %s [%s]\n", file ? file : "-",
 		       iedu_findings_message(f, k),

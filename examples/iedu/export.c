@@ -4,9 +4,10 @@
 #include "iedu.h"
 
 static const char export_help[] =
-    "Usage: iedu export FILE... [-o OUT]\n"
+    "Usage: iedu export [FILE]... [-o OUT]\n"
     "\n"
-    "Imports every FILE (iedu XML v1) into one database and writes it as\n"
+    "Imports every FILE (iedu XML v1) into one database, or the bundled\n"
+    "dataset of the source reports when no FILE is given, and writes it as\n"
     "canonical iedu XML to OUT, or to standard output without -o. OUT is\n"
     "replaced atomically: it is either the complete new document or left\n"
     "as it was.\n"
@@ -51,18 +52,14 @@ int cmd_export(int argc, char **argv)
 		}
 		files[nfiles++] = argv[i];
 	}
-	if (nfiles == 0) {
-		free(files);
-		return cli_usage_error("export", "no FILE given");
-	}
-	inputs = calloc((size_t)nfiles, sizeof *inputs);
+	inputs = calloc(nfiles ? (size_t)nfiles : 1, sizeof *inputs);
 	if (!inputs || iedu_db_new(&db) != IEDU_OK) {
 		fprintf(stderr, "iedu export: out of memory\n");
 		free(files);
 		free(inputs);
 		return EXIT_REFUSED;
 	}
-	if (cli_import(db, inputs, files, nfiles) != 0)
+	if (cli_load(db, inputs, files, nfiles) != 0)
 		rc = EXIT_REFUSED;
 	else if ((out ? iedu_xml_export_file(db, out)
 		      : iedu_xml_export_stream(db, stdout)) != IEDU_OK) {

@@ -27,6 +27,16 @@ typedef struct cli_input {
  */
 int cli_import(iedu_db *db, cli_input *inputs, char **paths, int n);
 
+/* The name errors and findings give the bundled dataset. */
+#define CLI_BUNDLED_NAME "reports.xml (bundled)"
+
+/*
+ * Imports the n files (as cli_import), or the bundled dataset when n is 0
+ * (inputs must then have room for one entry). Returns the number of
+ * inputs refused.
+ */
+int cli_load(iedu_db *db, cli_input *inputs, char **paths, int n);
+
 /* The input that added record h, or NULL. */
 const char *cli_input_of(const iedu_db *db, const cli_input *inputs, int n,
 			 iedu_handle h);
@@ -43,6 +53,33 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 /* 1 when arg is -h or --help. */
 int cli_is_help(const char *arg);
+
+/* ---- lists (table.c) ---- */
+
+typedef enum cli_format { CLI_TABLE = 0, CLI_TSV = 1 } cli_format;
+
+/* Rows of ncols text cells, copied in. */
+typedef struct cli_table {
+	size_t ncols, nrows, cap;
+	char **cells;
+} cli_table;
+
+void cli_table_init(cli_table *t, size_t ncols);
+/* Adds a row of ncols cells (NULL prints as empty); -1 when out of memory. */
+int cli_table_add(cli_table *t, const char *const *cells);
+/*
+ * Prints the rows: as tab-separated values (no header), or as a table
+ * with the header (may be NULL) and columns aligned by display width.
+ */
+void cli_table_print(const cli_table *t, FILE *out, cli_format format,
+		     const char *const *header);
+void cli_table_free(cli_table *t);
+
+/* The columns s takes in a terminal: Han characters 2, combining marks 0. */
+size_t cli_display_width(const char *s);
+
+/* Parses a --format argument; EXIT_USAGE with a message when unknown. */
+int cli_parse_format(const char *cmd, const char *arg, cli_format *out);
 
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
