@@ -23,5 +23,7 @@
 #include "iedu/queries.h"
 #include "iedu/check.h"
 #include "iedu/xml.h"
+#include "iedu/collation.h"
+#include "iedu/search.h"
 
 #endif

@@ -15,6 +15,7 @@
 #include "alloc.h"
 #include "decimal.h"
 #include "error.h"
+#include "fold.h"
 #include "model.h"
 
 typedef struct finding {
@@ -34,13 +35,12 @@ struct iedu_findings {
 static const char *const finding_names[] = {
     NULL,	  "member-count",	"parts-short",
     "date-order", "event-after-source", "same-identifier",
-    "uscc-check"};
+    "uscc-check", "same-name"};
 
 const char *iedu_finding_name(iedu_finding_code code)
 {
-	return code >= 1 && code <= IEDU_FINDING_USCC_CHECK
-		   ? finding_names[code]
-		   : NULL;
+	return code >= 1 && code <= IEDU_FINDING_SAME_NAME ? finding_names[code]
+							   : NULL;
 }
 
 static int add(iedu_findings *f, iedu_finding_code code, iedu_handle rec,
@@ -334,6 +334,161 @@ out:
 	return rc;
 }
 
+typedef struct folded_name {
+	const char *key; /* folded: equal keys are equal at primary strength */
+	const char *text;
+	iedu_handle org;
+	iedu_child child;
+} folded_name;
+
+static int folded_name_cmp(const void *x, const void *y)
+{
+	const folded_name *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	if (!c)
+		c = a->org < b->org ? -1 : a->org > b->org;
+	if (!c)
+		c = a->child < b->child ? -1 : a->child > b->child;
+	return c ? c : strcmp(a->text, b->text);
+}
+
+/* A pair of organisations reported once, however many names they share. */
+typedef struct name_pair {
+	iedu_handle later, first;
+	size_t a, b; /* the names: of later, of first */
+} name_pair;
+
+static int name_pair_cmp(const void *x, const void *y)
+{
+	const name_pair *a = x, *b = y;
+
+	if (a->later != b->later)
+		return a->later < b->later ? -1 : 1;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return a->a < b->a ? -1 : a->a > b->a;
+}
+
+/* The folded names and aliases of every organisation, in *out. */
+static int fold_org_names(folded_name **out, size_t *n, char **arena,
+			  const iedu_db *db)
+{
+	static const iedu_child kinds[] = {IEDU_CHILD_NAME, IEDU_CHILD_ALIAS};
+	uint32_t i, count = iedu_db_count(db, IEDU_KIND_ORGANIZATION), c, nc;
+	size_t cap = 0, len = 0, acap = 0, k;
+	textbuf f = {NULL, 0, 0};
+	int rc = 0, w;
+
+	*out = NULL;
+	*n = 0;
+	*arena = NULL;
+	for (i = 0; i < count && rc == 0; i++) {
+		iedu_handle h =
+		    iedu_db_record_at(db, IEDU_KIND_ORGANIZATION, i);
+		for (w = 0; w < 2 && rc == 0; w++) {
+			nc = iedu_record_child_count(db, h, kinds[w]);
+			for (c = 0; c < nc && rc == 0; c++) {
+				const char *t =
+				    iedu_record_child_text(db, h, kinds[w], c);
+				if (!t || (rc = fold_text(&f, t, strlen(t),
+							  FOLD_DIRECT)) != 0)
+					continue;
+				if (iedu__grow((void **)out, &cap, *n + 1,
+					       sizeof **out,
+					       "comparing names") != 0 ||
+				    iedu__grow((void **)arena, &acap,
+					       len + f.len + 1, 1,
+					       "comparing names") != 0) {
+					rc = IEDU_ENOMEM;
+					break;
+				}
+				memcpy(*arena + len, f.p, f.len + 1);
+				/* offsets now, pointers once the arena stops
+				 * moving */
+				(*out)[*n].key = (const char *)(uintptr_t)len;
+				(*out)[*n].text = t;
+				(*out)[*n].org = h;
+				(*out)[*n].child = kinds[w];
+				(*n)++;
+				len += f.len + 1;
+			}
+		}
+	}
+	textbuf_free(&f);
+	for (k = 0; k < *n; k++)
+		(*out)[k].key = *arena + (uintptr_t)(*out)[k].key;
+	return rc;
+}
+
+/*
+ * Organisations whose names or aliases are equal once folded (case, width
+ * and accents ignored, as at ICU primary strength): each later holder of
+ * a name is compared with the first, and a pair is reported once.
+ */
+static int check_names(iedu_findings *f, const iedu_db *db)
+{
+	folded_name *names = NULL;
+	name_pair *pairs = NULL;
+	size_t n = 0, np = 0, cap = 0, k, first;
+	char *arena = NULL, what[300], other[300];
+	int rc;
+
+	if ((rc = fold_org_names(&names, &n, &arena, db)) != 0)
+		goto out;
+	if (n)
+		qsort(names, n, sizeof *names, folded_name_cmp);
+	for (k = 1, first = 0; k < n; k++) {
+		if (strcmp(names[k].key, names[first].key) != 0) {
+			first = k;
+			continue;
+		}
+		if (names[k].org == names[first].org)
+			continue;
+		if (iedu__grow((void **)&pairs, &cap, np + 1, sizeof *pairs,
+			       "comparing names") != 0) {
+			rc = IEDU_ENOMEM;
+			goto out;
+		}
+		pairs[np].later = names[k].org;
+		pairs[np].first = names[first].org;
+		pairs[np].a = k;
+		pairs[np].b = first;
+		np++;
+	}
+	if (np)
+		qsort(pairs, np, sizeof *pairs, name_pair_cmp);
+	for (k = 0; k < np; k++) {
+		const folded_name *a = &names[pairs[k].a],
+				  *b = &names[pairs[k].b];
+		if (k > 0 && pairs[k].later == pairs[k - 1].later &&
+		    pairs[k].first == pairs[k - 1].first)
+			continue;
+		model_describe(what, sizeof what, db, a->org);
+		model_describe(other, sizeof other, db, b->org);
+		if (strcmp(a->text, b->text) == 0)
+			rc = add(f, IEDU_FINDING_SAME_NAME, a->org,
+				 iedu_child_name(a->child),
+				 "%s has the %s '%s', as does %s (its %s)",
+				 what, iedu_child_name(a->child), a->text,
+				 other, iedu_child_name(b->child));
+		else
+			rc = add(f, IEDU_FINDING_SAME_NAME, a->org,
+				 iedu_child_name(a->child),
+				 "%s has the %s '%s', equal ignoring case, "
+				 "width and accents to the %s '%s' of %s",
+				 what, iedu_child_name(a->child), a->text,
+				 iedu_child_name(b->child), b->text, other);
+		if (rc != 0)
+			goto out;
+	}
+out:
+	iedu__free(names);
+	iedu__free(pairs);
+	iedu__free(arena);
+	return rc;
+}
+
 static int finding_cmp(const void *x, const void *y)
 {
 	const finding *a = x, *b = y;
@@ -372,7 +527,8 @@ int iedu_db_check(iedu_findings **out, const iedu_db *db)
 			      IEDU_ATTR_UNTIL)) != 0 ||
 	    (rc = check_statistics(f, db)) != 0 ||
 	    (rc = check_events(f, db)) != 0 ||
-	    (rc = check_identifiers(f, db)) != 0) {
+	    (rc = check_identifiers(f, db)) != 0 ||
+	    (rc = check_names(f, db)) != 0) {
 		iedu_findings_free(f);
 		return rc;
 	}

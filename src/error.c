@@ -109,10 +109,20 @@ int iedu__error_nomem(const char *what)
 static void prepend(const char *prefix)
 {
 	char tmp[MSG_MAX];
+	size_t p = strlen(prefix), m = strlen(last.message);
 
-	snprintf(tmp, sizeof tmp, "%s%s", prefix, last.message);
-	fix_cut(tmp, sizeof tmp);
-	memcpy(last.message, tmp, sizeof tmp);
+	/* what does not fit is cut, never in the middle of a character */
+	if (p > MSG_MAX - 1)
+		p = MSG_MAX - 1;
+	memcpy(tmp, prefix, p);
+	if (m > MSG_MAX - 1 - p) {
+		m = MSG_MAX - 1 - p;
+		while (m > 0 && ((unsigned char)last.message[m] & 0xC0) == 0x80)
+			m--;
+	}
+	memcpy(tmp + p, last.message, m);
+	tmp[p + m] = '\0';
+	memcpy(last.message, tmp, p + m + 1);
 }
 
 void iedu__error_locate(const char *file, uint32_t line, uint32_t column)

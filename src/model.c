@@ -28,6 +28,12 @@ int iedu_db_new(iedu_db **out)
 	}
 	for (k = 1; k <= IEDU_KIND_COUNT; k++)
 		db->kinds[k].stride = REC_ATTR0 + schema_kinds[k].nattrs;
+	if (pthread_mutex_init(&db->lock, NULL) != 0) {
+		strtab_free(&db->strings);
+		iedu__free(db);
+		return iedu__error(IEDU_ERROR,
+				   "cannot create the database's lock");
+	}
 	*out = db;
 	return IEDU_OK;
 }
@@ -38,6 +44,9 @@ void iedu_db_free(iedu_db *db)
 
 	if (!db || db->batch)
 		return;
+	sort_cache_free(db->sort_cache);
+	search_index_free(db->search);
+	pthread_mutex_destroy(&db->lock);
 	strtab_free(&db->strings);
 	for (k = 0; k <= IEDU_KIND_COUNT; k++) {
 		iedu__free(db->kinds[k].slots);

@@ -13,6 +13,7 @@
 #ifndef IEDU_SRC_MODEL_H
 #define IEDU_SRC_MODEL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,6 +62,8 @@ typedef struct adjacency {
 } adjacency;
 
 struct iedu_batch;
+struct sort_cache;   /* collation.c */
+struct search_index; /* search.c */
 
 struct iedu_db {
 	strtab strings;
@@ -73,7 +76,20 @@ struct iedu_db {
 	size_t nedges, edges_cap;
 	adjacency adj[IEDU_KIND_COUNT + 1];
 	struct iedu_batch *batch;
+	/*
+	 * Derived data built on first use by read-only queries (sorted
+	 * listings, the search index): guarded by lock, since readers may run
+	 * in many threads. Each knows how many records it covers and is
+	 * extended or rebuilt when a commit has added more.
+	 */
+	pthread_mutex_t lock;
+	struct sort_cache *sort_cache;
+	struct search_index *search;
 };
+
+/* Frees the derived data (collation.c, search.c); called by iedu_db_free. */
+void sort_cache_free(struct sort_cache *cache);
+void search_index_free(struct search_index *index);
 
 static inline iedu_handle make_handle(iedu_kind kind, uint32_t index)
 {

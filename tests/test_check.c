@@ -858,9 +858,86 @@ static void test_finding_names(void **state)
 			    "same-identifier");
 	assert_string_equal(iedu_finding_name(IEDU_FINDING_USCC_CHECK),
 			    "uscc-check");
+	assert_string_equal(iedu_finding_name(IEDU_FINDING_SAME_NAME),
+			    "same-name");
 	assert_null(iedu_finding_name(IEDU_FINDING_NONE));
-	assert_null(iedu_finding_name((iedu_finding_code)7));
+	assert_null(iedu_finding_name((iedu_finding_code)8));
 	assert_null(iedu_finding_name((iedu_finding_code)-1));
+}
+
+static void alias(iedu_batch *b, const char *lang, const char *text)
+{
+	child(b, IEDU_CHILD_ALIAS, text, "xml:lang", lang, "kind", "short",
+	      NULL);
+}
+
+static void name_en(iedu_batch *b, const char *text)
+{
+	child(b, IEDU_CHILD_NAME, text, "xml:lang", "en", NULL);
+}
+
+/*
+ * Names and aliases equal at primary strength: each later organisation is
+ * reported once against the first holder, whichever texts they share.
+ */
+static void test_same_name(void **state)
+{
+	iedu_batch *b;
+	iedu_db *db = new_db(&b);
+
+	(void)state;
+	record(b, IEDU_KIND_ORGANIZATION, "id", "swa", "type", "enterprise",
+	       NULL);
+	name_zh(b, "西南铝业（集团）有限责任公司");
+	name_en(b, "Southwest Aluminum (Group) Co., Ltd.");
+	alias(b, "zh", "西南铝");
+	end(b);
+	/* the same body twice: both names equal, one finding */
+	record(b, IEDU_KIND_ORGANIZATION, "id", "swa-2", "type", "enterprise",
+	       NULL);
+	name_zh(b, "西南铝业（集团）有限责任公司");
+	name_en(b, "SOUTHWEST ALUMINUM (GROUP) CO., LTD.");
+	end(b);
+	/* a full-width alias equal to another's name */
+	record(b, IEDU_KIND_ORGANIZATION, "id", "swa-short", "type",
+	       "enterprise", NULL);
+	name_zh(b, "西南铝加工厂");
+	alias(b, "zh", "西南铝");
+	alias(b, "en", "ＳＷＡ");
+	end(b);
+	record(b, IEDU_KIND_ORGANIZATION, "id", "swa-acronym", "type",
+	       "enterprise", NULL);
+	name_en(b, "SWA");
+	end(b);
+	/* one organisation with two equal texts is not a finding */
+	record(b, IEDU_KIND_ORGANIZATION, "id", "lujia", "type", "media",
+	       NULL);
+	name_en(b, "Lüjia Net");
+	alias(b, "en", "Lujia Net");
+	end(b);
+	/* names of other kinds are not compared */
+	record(b, IEDU_KIND_PERSON, "id", "p", NULL);
+	name_zh(b, "西南铝");
+	end(b);
+	commit(b);
+	{
+		const expected want[] = {
+		    {IEDU_FINDING_SAME_NAME, id(db, "swa-2"), "name",
+		     "organization 'swa-2' has the name "
+		     "'SOUTHWEST ALUMINUM (GROUP) CO., LTD.', equal ignoring "
+		     "case, width and accents to the name 'Southwest "
+		     "Aluminum (Group) Co., Ltd.' of organization 'swa'"},
+		    {IEDU_FINDING_SAME_NAME, id(db, "swa-short"), "alias",
+		     "organization 'swa-short' has the alias '西南铝', as "
+		     "does organization 'swa' (its alias)"},
+		    {IEDU_FINDING_SAME_NAME, id(db, "swa-acronym"), "name",
+		     "organization 'swa-acronym' has the name 'SWA', equal "
+		     "ignoring case, width and accents to the alias 'ＳＷＡ' "
+		     "of organization 'swa-short'"},
+		};
+		expect_findings(db, want, 3);
+	}
+	iedu_db_free(db);
 }
 
 /* Checking twice gives the same list; the database is not changed. */
@@ -913,6 +990,7 @@ int main(void)
 		cmocka_unit_test(test_empty_database),
 		cmocka_unit_test(test_arguments),
 		cmocka_unit_test(test_finding_names),
+		cmocka_unit_test(test_same_name),
 		cmocka_unit_test(test_repeatable),
 	};
 

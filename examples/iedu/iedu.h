@@ -83,5 +83,7 @@ int cli_parse_format(const char *cmd, const char *arg, cli_format *out);
 
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_find(int argc, char **argv);
 
 #endif

@@ -12,6 +12,8 @@ static const char main_help[] =
     "Commands:\n"
     "  check FILE...           import files and report errors and findings\n"
     "  export FILE... [-o OUT] write the files as one canonical document\n"
+    "  list KIND [OPTIONS]     the records of a kind, sorted by name\n"
+    "  find QUERY [OPTIONS]    records by name, in Han, English or pinyin\n"
     "\n"
     "Options:\n"
     "  -h, --help              this help; 'iedu COMMAND --help' for a command\n"
@@ -34,5 +36,9 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(argv[1], "export") == 0)
 		return cmd_export(argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return cmd_list(argc - 1, argv + 1);
+	if (strcmp(argv[1], "find") == 0)
+		return cmd_find(argc - 1, argv + 1);
 	return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
 }

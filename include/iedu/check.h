@@ -28,7 +28,10 @@ typedef enum iedu_finding_code {
 	/* two organisations with the same identifier */
 	IEDU_FINDING_SAME_IDENTIFIER = 5,
 	/* a uscc identifier whose check character does not verify */
-	IEDU_FINDING_USCC_CHECK = 6
+	IEDU_FINDING_USCC_CHECK = 6,
+	/* two organisations whose names or aliases are equal at primary
+	 * strength (ignoring case, width and accents) */
+	IEDU_FINDING_SAME_NAME = 7
 } iedu_finding_code;
 
 /* A list of findings. Opaque; read it through the accessors. */
