@@ -14,10 +14,10 @@ DEB_PACKAGES = cmake make gcc g++ libc6-dev pkgconf libxml2-dev libicu-dev libcm
 BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CMAKE_ARGS ?=
-RUN_ARGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-# The main program: for now the example; later the iedu command.
-RUN_PROGRAM = $(BUILD)/examples/minimal
+# The main job: the summary of the bundled dataset of the source reports.
+RUN_PROGRAM = $(BUILD)/examples/iedu
+RUN_ARGS ?= summary
 
 .PHONY: all deps configure build run check symbols clean
 

@@ -81,8 +81,63 @@ size_t cli_display_width(const char *s);
 /* Parses a --format argument; EXIT_USAGE with a message when unknown. */
 int cli_parse_format(const char *cmd, const char *arg, cli_format *out);
 
+/*
+ * A stated figure in words (figures.c): qualifier and thousands
+ * separators, "%" for percent: "more than 1,400", "70%". Returns buf.
+ */
+const char *cli_figure(char *buf, size_t size, const char *value,
+		       const char *qualifier, const char *unit);
+
+/*
+ * One line about a record (describe.c): "name [id]", or for a tie the
+ * records it joins ("中铝集团 [chinalco] in ... : lead chair").
+ */
+const char *cli_describe(char *buf, size_t size, const iedu_db *db,
+			 iedu_handle h, const char *lang);
+
+/* ---- arguments (args.c) ---- */
+
+/* A subcommand's own option that takes a value: "--depth" and where to put it.
+ */
+typedef struct cli_option {
+	const char *name;
+	const char **value;
+} cli_option;
+
+typedef struct cli_args {
+	char **files; /* --data FILE, in order */
+	int nfiles;
+	char **operands; /* what is not an option, in order */
+	int noperands;
+	const char *lang;  /* --lang (with CLI_LISTS) */
+	cli_format format; /* --format (with CLI_LISTS) */
+} cli_args;
+
+enum { CLI_LISTS = 1 }; /* the subcommand takes --lang and --format */
+#define CLI_HELP (-1)	/* cli_parse: -h or --help was given */
+
+/*
+ * Parses argv[1..argc): --data, with CLI_LISTS --lang and --format, the
+ * options (terminated by a NULL name; NULL for none), and operands.
+ * EXIT_OK; CLI_HELP; or EXIT_USAGE after printing why (a is then freed).
+ */
+int cli_parse(cli_args *a, const char *cmd, int argc, char **argv,
+	      const cli_option *options, unsigned flags);
+void cli_args_free(cli_args *a);
+
+/* Opens a database with the files of a, or the bundled dataset. */
+int cli_open(iedu_db **db, const cli_args *a, const char *cmd);
+
+/* Looks up a record by id; EXIT_REFUSED after a message when none. */
+int cli_find_record(iedu_handle *out, const iedu_db *db, const char *cmd,
+		    const char *id);
+
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_find(int argc, char **argv);
 

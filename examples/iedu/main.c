@@ -10,10 +10,17 @@ static const char main_help[] =
     "Usage: iedu COMMAND [ARGS]...\n"
     "\n"
     "Commands:\n"
-    "  check FILE...           import files and report errors and findings\n"
-    "  export FILE... [-o OUT] write the files as one canonical document\n"
+    "  summary                 counts, and each collaborative body\n"
+    "  show ID                 one record and everything pointing at it\n"
     "  list KIND [OPTIONS]     the records of a kind, sorted by name\n"
     "  find QUERY [OPTIONS]    records by name, in Han, English or pinyin\n"
+    "  stats [OPTIONS]         the stated figures, in words\n"
+    "  graph [ID] [OPTIONS]    the collaboration network as Graphviz DOT\n"
+    "  check [FILE]...         import files and report errors and findings\n"
+    "  export [FILE]... [-o OUT]  write the data as one canonical document\n"
+    "\n"
+    "Without --data FILE (or FILE), a command works on the bundled dataset\n"
+    "of the source reports.\n"
     "\n"
     "Options:\n"
     "  -h, --help              this help; 'iedu COMMAND --help' for a command\n"
@@ -40,5 +47,13 @@ int main(int argc, char **argv)
 		return cmd_list(argc - 1, argv + 1);
 	if (strcmp(argv[1], "find") == 0)
 		return cmd_find(argc - 1, argv + 1);
+	if (strcmp(argv[1], "summary") == 0)
+		return cmd_summary(argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return cmd_show(argc - 1, argv + 1);
+	if (strcmp(argv[1], "stats") == 0)
+		return cmd_stats(argc - 1, argv + 1);
+	if (strcmp(argv[1], "graph") == 0)
+		return cmd_graph(argc - 1, argv + 1);
 	return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
 }
