@@ -42,6 +42,11 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv,
 		const char *o = argv[i], *v, **slot = NULL;
 		const cli_option *opt;
 
+		if (strcmp(o, "--") == 0) { /* the rest are operands */
+			while (++i < argc)
+				a->operands[a->noperands++] = argv[i];
+			break;
+		}
 		if (cli_is_help(o))
 			return CLI_HELP;
 		if (strcmp(o, "--data") == 0) {
@@ -50,9 +55,9 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv,
 			a->files[a->nfiles++] = (char *)v;
 			continue;
 		}
-		if ((flags & CLI_LISTS) && strcmp(o, "--lang") == 0)
+		if ((flags & CLI_LANG) && strcmp(o, "--lang") == 0)
 			slot = &a->lang;
-		else if ((flags & CLI_LISTS) && strcmp(o, "--format") == 0)
+		else if ((flags & CLI_FORMAT) && strcmp(o, "--format") == 0)
 			slot = &format;
 		for (opt = options; !slot && opt && opt->name; opt++)
 			if (strcmp(o, opt->name) == 0)
@@ -110,4 +115,17 @@ int cli_find_record(iedu_handle *out, const iedu_db *db, const char *cmd,
 		"of a record in the data (see 'iedu find')\n",
 		cmd, id);
 	return EXIT_REFUSED;
+}
+
+int cli_parse_kind(const char *cmd, const char *what, const char *name,
+		   iedu_kind *out)
+{
+	if ((*out = iedu_kind_from_name(name)) != IEDU_KIND_NONE)
+		return EXIT_OK;
+	return cli_usage_error(cmd,
+			       "%s'%s' is not a record kind; expected one of "
+			       "source, organization, person, membership, "
+			       "post, relation, designation, event, agreement, "
+			       "statistic",
+			       what, name);
 }

@@ -35,23 +35,7 @@ typedef struct find_args {
 	iedu_kind kind;
 	size_t limit;
 	cli_format format;
-	char **files;
-	int nfiles;
 } find_args;
-
-/* The value of option argv[*i], advancing *i; NULL after a usage message. */
-static const char *value(int argc, char **argv, int *i, int given)
-{
-	if (given) {
-		cli_usage_error("find", "%s given twice", argv[*i]);
-		return NULL;
-	}
-	if (*i + 1 >= argc) {
-		cli_usage_error("find", "%s needs a value", argv[*i]);
-		return NULL;
-	}
-	return argv[++*i];
-}
 
 static int parse_limit(const char *s, size_t *out)
 {
@@ -69,52 +53,22 @@ static int parse_limit(const char *s, size_t *out)
 	return 0;
 }
 
-/* Parses the arguments; EXIT_OK, or EXIT_USAGE after a message. */
-static int parse(find_args *a, int argc, char **argv)
+/* The subcommand's own arguments; EXIT_OK, or EXIT_USAGE after a message. */
+static int parse(find_args *f, const cli_args *a, const char *kind,
+		 const char *limit)
 {
-	const char *kind = NULL, *limit = NULL, *format = NULL, *v;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		const char *o = argv[i];
-		const char **slot = strcmp(o, "--kind") == 0	 ? &kind
-				    : strcmp(o, "--limit") == 0	 ? &limit
-				    : strcmp(o, "--format") == 0 ? &format
-								 : NULL;
-
-		if (slot) {
-			if (!(v = value(argc, argv, &i, *slot != NULL)))
-				return EXIT_USAGE;
-			*slot = v;
-		} else if (strcmp(o, "--data") == 0) {
-			if (!(v = value(argc, argv, &i, 0)))
-				return EXIT_USAGE;
-			a->files[a->nfiles++] = (char *)v;
-		} else if (o[0] == '-' && o[1] == '-') {
-			return cli_usage_error("find", "unknown option '%s'",
-					       o);
-		} else if (a->query) {
-			return cli_usage_error("find",
-					       "one QUERY expected, got '%s' "
-					       "as well; quote a query with "
-					       "spaces",
-					       o);
-		} else {
-			a->query = o;
-		}
-	}
-	if (!a->query)
+	if (a->noperands == 0)
 		return cli_usage_error("find", "no QUERY given");
-	if (kind && (a->kind = iedu_kind_from_name(kind)) == IEDU_KIND_NONE)
-		return cli_usage_error(
-		    "find",
-		    "--kind '%s' is not a record kind; expected one of "
-		    "source, organization, person, membership, post, "
-		    "relation, designation, event, agreement, statistic",
-		    kind);
-	if (limit && parse_limit(limit, &a->limit) != 0)
+	if (a->noperands > 1)
+		return cli_usage_error("find",
+				       "one QUERY expected, got '%s' as well; "
+				       "quote a query with spaces",
+				       a->operands[1]);
+	f->query = a->operands[0];
+	f->format = a->format;
+	if (kind && cli_parse_kind("find", "--kind ", kind, &f->kind) != 0)
 		return EXIT_USAGE;
-	if (format && cli_parse_format("find", format, &a->format) != 0)
+	if (limit && parse_limit(limit, &f->limit) != 0)
 		return EXIT_USAGE;
 	return EXIT_OK;
 }
@@ -163,36 +117,25 @@ static int print_matches(const iedu_db *db, const find_args *a)
 
 int cmd_find(int argc, char **argv)
 {
-	find_args a = {NULL, IEDU_KIND_NONE, 0, CLI_TABLE, NULL, 0};
-	cli_input *inputs = NULL;
+	const char *kind = NULL, *limit = NULL;
+	const cli_option options[] = {
+	    {"--kind", &kind}, {"--limit", &limit}, {NULL, NULL}};
+	find_args f = {NULL, IEDU_KIND_NONE, 0, CLI_TABLE};
 	iedu_db *db = NULL;
-	int i, rc;
+	cli_args a;
+	int rc;
 
-	for (i = 1; i < argc; i++)
-		if (cli_is_help(argv[i])) {
-			fputs(find_help, stdout);
-			return EXIT_OK;
-		}
-	a.files = calloc((size_t)argc, sizeof *a.files);
-	if (!a.files) {
-		fprintf(stderr, "iedu find: out of memory\n");
-		return EXIT_REFUSED;
+	if ((rc = cli_parse(&a, "find", argc, argv, options, CLI_FORMAT)) ==
+	    CLI_HELP) {
+		fputs(find_help, stdout);
+		return EXIT_OK;
 	}
-	if ((rc = parse(&a, argc, argv)) != EXIT_OK) {
-		free(a.files);
+	if (rc != EXIT_OK)
 		return rc;
-	}
-	inputs = calloc((size_t)a.nfiles + 1, sizeof *inputs);
-	if (!inputs || iedu_db_new(&db) != IEDU_OK) {
-		fprintf(stderr, "iedu find: out of memory\n");
-		rc = EXIT_REFUSED;
-	} else if (cli_load(db, inputs, a.files, a.nfiles) != 0) {
-		rc = EXIT_REFUSED;
-	} else {
-		rc = print_matches(db, &a);
-	}
+	if ((rc = parse(&f, &a, kind, limit)) == EXIT_OK &&
+	    (rc = cli_open(&db, &a, "find")) == EXIT_OK)
+		rc = print_matches(db, &f);
 	iedu_db_free(db);
-	free(inputs);
-	free(a.files);
+	cli_args_free(&a);
 	return rc;
 }

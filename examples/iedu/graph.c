@@ -259,7 +259,7 @@ int cmd_graph(int argc, char **argv)
 	char *end;
 	int rc;
 
-	if ((rc = cli_parse(&a, "graph", argc, argv, options, CLI_LISTS)) ==
+	if ((rc = cli_parse(&a, "graph", argc, argv, options, CLI_LANG)) ==
 	    CLI_HELP) {
 		fputs(graph_help, stdout);
 		return EXIT_OK;

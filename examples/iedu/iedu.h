@@ -113,17 +113,23 @@ typedef struct cli_args {
 	cli_format format; /* --format (with CLI_LISTS) */
 } cli_args;
 
-enum { CLI_LISTS = 1 }; /* the subcommand takes --lang and --format */
-#define CLI_HELP (-1)	/* cli_parse: -h or --help was given */
+/* what a subcommand takes beside --data: --lang, --format */
+enum { CLI_LANG = 1, CLI_FORMAT = 2 };
+#define CLI_HELP (-1) /* cli_parse: -h or --help was given */
 
 /*
- * Parses argv[1..argc): --data, with CLI_LISTS --lang and --format, the
+ * Parses argv[1..argc): --data, with CLI_LANG --lang, with CLI_FORMAT
+ * --format, the
  * options (terminated by a NULL name; NULL for none), and operands.
  * EXIT_OK; CLI_HELP; or EXIT_USAGE after printing why (a is then freed).
  */
 int cli_parse(cli_args *a, const char *cmd, int argc, char **argv,
 	      const cli_option *options, unsigned flags);
 void cli_args_free(cli_args *a);
+
+/* A record kind by name; EXIT_USAGE after a message naming what ("--kind "). */
+int cli_parse_kind(const char *cmd, const char *what, const char *name,
+		   iedu_kind *out);
 
 /* Opens a database with the files of a, or the bundled dataset. */
 int cli_open(iedu_db **db, const cli_args *a, const char *cmd);

@@ -39,71 +39,23 @@ typedef struct list_args {
 	const char *type, *lang, *locale;
 	iedu_strength strength;
 	cli_format format;
-	char **files;
-	int nfiles;
 } list_args;
 
-/* The value of option argv[*i], advancing *i; NULL (after a usage
- * message) when it is missing. */
-static const char *value(int argc, char **argv, int *i, const char *prev)
+/* The subcommand's own arguments; EXIT_OK, or EXIT_USAGE after a message. */
+static int parse(list_args *l, const cli_args *a, const char *strength)
 {
-	if (prev) {
-		cli_usage_error("list", "%s given twice", argv[*i]);
-		return NULL;
-	}
-	if (*i + 1 >= argc) {
-		cli_usage_error("list", "%s needs a value", argv[*i]);
-		return NULL;
-	}
-	return argv[++*i];
-}
+	int k;
 
-/* Parses the arguments; EXIT_OK, or EXIT_USAGE after a message. */
-static int parse(list_args *a, int argc, char **argv)
-{
-	const char *strength = NULL, *format = NULL, *v;
-	int i, k;
-
-	for (i = 1; i < argc; i++) {
-		const char *o = argv[i];
-		const char **slot = strcmp(o, "--type") == 0	   ? &a->type
-				    : strcmp(o, "--lang") == 0	   ? &a->lang
-				    : strcmp(o, "--locale") == 0   ? &a->locale
-				    : strcmp(o, "--strength") == 0 ? &strength
-				    : strcmp(o, "--format") == 0   ? &format
-								   : NULL;
-
-		if (slot) {
-			if (!(v = value(argc, argv, &i, *slot)))
-				return EXIT_USAGE;
-			*slot = v;
-		} else if (strcmp(o, "--data") == 0) {
-			if (!(v = value(argc, argv, &i, NULL)))
-				return EXIT_USAGE;
-			a->files[a->nfiles++] = (char *)v;
-		} else if (o[0] == '-' && o[1] != '\0') {
-			return cli_usage_error("list", "unknown option '%s'",
-					       o);
-		} else if (a->kind != IEDU_KIND_NONE) {
-			return cli_usage_error("list",
-					       "one KIND expected, got '%s' "
-					       "as well",
-					       o);
-		} else if ((a->kind = iedu_kind_from_name(o)) ==
-			   IEDU_KIND_NONE) {
-			return cli_usage_error(
-			    "list",
-			    "'%s' is not a record kind; expected one of "
-			    "source, organization, person, membership, post, "
-			    "relation, designation, event, agreement, "
-			    "statistic",
-			    o);
-		}
-	}
-	if (a->kind == IEDU_KIND_NONE)
+	if (a->noperands == 0)
 		return cli_usage_error("list", "no KIND given");
-	if (format && cli_parse_format("list", format, &a->format) != 0)
+	if (a->noperands > 1)
+		return cli_usage_error("list",
+				       "one KIND expected, got '%s' as well",
+				       a->operands[1]);
+	if (cli_parse_kind("list", "", a->operands[0], &l->kind) != 0)
 		return EXIT_USAGE;
+	l->lang = a->lang;
+	l->format = a->format;
 	if (strength) {
 		for (k = 1; k <= 3 && strcmp(strength, strengths[k]) != 0; k++)
 			;
@@ -113,7 +65,7 @@ static int parse(list_args *a, int argc, char **argv)
 			    "--strength '%s' is not a strength; expected "
 			    "primary, secondary or tertiary",
 			    strength);
-		a->strength = (iedu_strength)k;
+		l->strength = (iedu_strength)k;
 	}
 	return EXIT_OK;
 }
@@ -171,37 +123,28 @@ static int print_list(const iedu_db *db, const list_args *a)
 
 int cmd_list(int argc, char **argv)
 {
-	list_args a = {IEDU_KIND_NONE,	       NULL,	  NULL, NULL,
-		       IEDU_STRENGTH_TERTIARY, CLI_TABLE, NULL, 0};
-	cli_input *inputs = NULL;
+	list_args l = {IEDU_KIND_NONE,	       NULL,	 NULL, NULL,
+		       IEDU_STRENGTH_TERTIARY, CLI_TABLE};
+	const char *strength = NULL;
+	const cli_option options[] = {{"--type", &l.type},
+				      {"--locale", &l.locale},
+				      {"--strength", &strength},
+				      {NULL, NULL}};
 	iedu_db *db = NULL;
-	int i, rc;
+	cli_args a;
+	int rc;
 
-	for (i = 1; i < argc; i++)
-		if (cli_is_help(argv[i])) {
-			fputs(list_help, stdout);
-			return EXIT_OK;
-		}
-	a.files = calloc((size_t)argc, sizeof *a.files);
-	if (!a.files) {
-		fprintf(stderr, "iedu list: out of memory\n");
-		return EXIT_REFUSED;
+	if ((rc = cli_parse(&a, "list", argc, argv, options,
+			    CLI_LANG | CLI_FORMAT)) == CLI_HELP) {
+		fputs(list_help, stdout);
+		return EXIT_OK;
 	}
-	if ((rc = parse(&a, argc, argv)) != EXIT_OK) {
-		free(a.files);
+	if (rc != EXIT_OK)
 		return rc;
-	}
-	inputs = calloc((size_t)a.nfiles + 1, sizeof *inputs);
-	if (!inputs || iedu_db_new(&db) != IEDU_OK) {
-		fprintf(stderr, "iedu list: out of memory\n");
-		rc = EXIT_REFUSED;
-	} else if (cli_load(db, inputs, a.files, a.nfiles) != 0) {
-		rc = EXIT_REFUSED;
-	} else {
-		rc = print_list(db, &a);
-	}
+	if ((rc = parse(&l, &a, strength)) == EXIT_OK &&
+	    (rc = cli_open(&db, &a, "list")) == EXIT_OK)
+		rc = print_list(db, &l);
 	iedu_db_free(db);
-	free(inputs);
-	free(a.files);
+	cli_args_free(&a);
 	return rc;
 }

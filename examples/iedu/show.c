@@ -151,7 +151,7 @@ int cmd_show(int argc, char **argv)
 	size_t g;
 	int rc;
 
-	if ((rc = cli_parse(&a, "show", argc, argv, NULL, CLI_LISTS)) ==
+	if ((rc = cli_parse(&a, "show", argc, argv, NULL, CLI_LANG)) ==
 	    CLI_HELP) {
 		fputs(show_help, stdout);
 		return EXIT_OK;

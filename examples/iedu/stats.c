@@ -100,8 +100,8 @@ int cmd_stats(int argc, char **argv)
 	cli_args a;
 	int rc;
 
-	if ((rc = cli_parse(&a, "stats", argc, argv, options, CLI_LISTS)) ==
-	    CLI_HELP) {
+	if ((rc = cli_parse(&a, "stats", argc, argv, options,
+			    CLI_LANG | CLI_FORMAT)) == CLI_HELP) {
 		fputs(stats_help, stdout);
 		return EXIT_OK;
 	}

@@ -206,8 +206,8 @@ int cmd_summary(int argc, char **argv)
 	cli_args a;
 	int rc;
 
-	if ((rc = cli_parse(&a, "summary", argc, argv, NULL, CLI_LISTS)) ==
-	    CLI_HELP) {
+	if ((rc = cli_parse(&a, "summary", argc, argv, NULL,
+			    CLI_LANG | CLI_FORMAT)) == CLI_HELP) {
 		fputs(summary_help, stdout);
 		return EXIT_OK;
 	}
