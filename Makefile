@@ -9,7 +9,7 @@
 # for the program make run runs).
 
 # Every Debian package the build and the tests need, in one place.
-DEB_PACKAGES = cmake make gcc g++ libc6-dev pkgconf libxml2-dev libicu-dev libcmocka-dev
+DEB_PACKAGES = cmake make gcc g++ libc6-dev pkgconf libxml2-dev libicu-dev libcmocka-dev abigail-tools python3
 
 BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo

@@ -5,7 +5,7 @@
 #   check_symbols.sh --update LIBRARY MANIFEST INCLUDEDIR [NM]
 #
 # The manifest lists each exported symbol with its version node
-# (iedu_db_new@@IEDU_0.1), sorted. The check fails when the library's list
+# (iedu_db_new@@IEDU_1.0), sorted. The check fails when the library's list
 # differs from it, when a symbol does not start with iedu_, or when the
 # names differ from the functions the public headers declare with IEDU_API.
 # --update rewrites the manifest from the library (make symbols), after the

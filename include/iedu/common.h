@@ -33,6 +33,21 @@
 #define IEDU_API
 #endif
 
+/*
+ * IEDU_DEPRECATED marks a function that a later major release removes;
+ * its comment names the replacement. Define IEDU_NO_DEPRECATION_WARNINGS
+ * to silence the warnings while migrating.
+ */
+#if defined(IEDU_NO_DEPRECATION_WARNINGS)
+#define IEDU_DEPRECATED(msg)
+#elif defined(__GNUC__) && (__GNUC__ > 4 || (__GNUC__ == 4 && __GNUC_MINOR__ >= 5))
+#define IEDU_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#elif defined(_MSC_VER)
+#define IEDU_DEPRECATED(msg) __declspec(deprecated(msg))
+#else
+#define IEDU_DEPRECATED(msg)
+#endif
+
 IEDU_BEGIN_DECLS
 
 /*

@@ -10,10 +10,10 @@
 #include "iedu/common.h"
 
 /* The version of these headers. CMake reads the numbers from here. */
-#define IEDU_VERSION_MAJOR 0
-#define IEDU_VERSION_MINOR 1
+#define IEDU_VERSION_MAJOR 1
+#define IEDU_VERSION_MINOR 0
 #define IEDU_VERSION_PATCH 0
-#define IEDU_VERSION_STRING "0.1.0"
+#define IEDU_VERSION_STRING "1.0.0"
 /* MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons. */
 #define IEDU_VERSION_NUMBER                                                    \
 	(IEDU_VERSION_MAJOR * 10000 + IEDU_VERSION_MINOR * 100 +               \
