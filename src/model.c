@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "iedu/batch.h"
 #include "iedu/database.h"
 #include "iedu/errors.h"
 #include "alloc.h"
@@ -42,8 +43,9 @@ void iedu_db_free(iedu_db *db)
 {
 	int k;
 
-	if (!db || db->batch)
+	if (!db)
 		return;
+	iedu_batch_free(db->batch);
 	sort_cache_free(db->sort_cache);
 	search_index_free(db->search);
 	pthread_mutex_destroy(&db->lock);

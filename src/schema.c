@@ -302,3 +302,37 @@ iedu_child iedu_child_from_name(const char *name)
 			return (iedu_child)i;
 	return IEDU_CHILD_NONE;
 }
+
+const char *iedu_role_name(uint32_t role)
+{
+	int i;
+
+	for (i = 0; schema_role_tokens[i]; i++)
+		if (role == 1u << i)
+			return schema_role_tokens[i];
+	return NULL;
+}
+
+uint32_t iedu_role_from_name(const char *name)
+{
+	int i = name ? schema_token_index(schema_role_tokens, name,
+					  strlen(name))
+		     : -1;
+
+	return i >= 0 ? 1u << i : 0;
+}
+
+int iedu_kind_has_attr(iedu_kind kind, iedu_attr attr)
+{
+	return schema_kind_attr(kind, attr) >= 0;
+}
+
+int iedu_kind_has_child(iedu_kind kind, iedu_child child)
+{
+	return schema_kind_child(kind, child) >= 0;
+}
+
+int iedu_child_has_attr(iedu_child child, iedu_attr attr)
+{
+	return schema_child_attr(child, attr) >= 0;
+}

@@ -3127,6 +3127,21 @@ static void test_discard_after_unmendable_failure(void **state)
 	iedu_db_free(db);
 }
 
+/* Freeing a database with a batch still open frees the batch too. */
+static void test_db_free_with_open_batch(void **state)
+{
+	iedu_db *db = base_db();
+	iedu_batch *b = batch(db);
+
+	(void)state;
+	rec(b, IEDU_KIND_PERSON, "id", "p1", NULL);
+	name_zh(b, "某人");
+	end(b);
+	rec(b, IEDU_KIND_PERSON, "id", "p2", NULL);
+	/* no iedu_batch_free: the sanitizers' leak check is the assertion */
+	iedu_db_free(db);
+}
+
 /* MAIN_MARK */
 int main(void)
 {
@@ -3195,6 +3210,7 @@ int main(void)
 		T(test_failed_call_leaves_batch_usable),
 		T(test_success_keeps_last_error),
 		T(test_discard_after_unmendable_failure),
+		T(test_db_free_with_open_batch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,7 +22,7 @@
 #include <iedu.h>
 
 #define END_OF_LIST ((iedu_handle)0xFFFFFFFFu)
-#define SENTINEL ((iedu_handle)0xDEADBEEFu)
+#define SENTINEL    ((iedu_handle)0xDEADBEEFu)
 #define MAX_RESULTS 32
 
 /* ---- building records ---- */
@@ -60,7 +60,8 @@ static void end(iedu_batch *b)
 			 iedu_error_message(iedu_error_last()));
 }
 
-/* A child element with text (or NULL) and attributes: name, value, ..., NULL. */
+/* A child element with text (or NULL) and attributes: name, value, ..., NULL.
+ */
 static void child(iedu_batch *b, iedu_child c, const char *text, ...)
 {
 	va_list ap;
@@ -133,8 +134,8 @@ static void add_first_batch(iedu_db *db)
 	record(b, IEDU_KIND_SOURCE, "id", "moe-2023-23", "type", "policy",
 	       "published", "2023-10-11", NULL);
 	child(b, IEDU_CHILD_TITLE,
-	      "教育部办公厅关于公布第一批市域产教联合体名单的通知",
-	      "xml:lang", "zh", NULL);
+	      "教育部办公厅关于公布第一批市域产教联合体名单的通知", "xml:lang",
+	      "zh", NULL);
 	child(b, IEDU_CHILD_ISSUER, NULL, "org", "moe", NULL);
 	end(b);
 	record(b, IEDU_KIND_SOURCE, "id", "moe-2024-communities", "type",
@@ -146,8 +147,7 @@ static void add_first_batch(iedu_db *db)
 
 	/* organizations */
 	record(b, IEDU_KIND_ORGANIZATION, "id", "nf-community", "type",
-	       "community", "level", "national", "founded", "2024-07-02",
-	       NULL);
+	       "community", "level", "national", "founded", "2024-07-02", NULL);
 	name_zh(b, "国家有色金属行业产教融合共同体");
 	child(b, IEDU_CHILD_NAME,
 	      "Industry–Education Integration Community of the National "
@@ -172,8 +172,7 @@ static void add_first_batch(iedu_db *db)
 	end(b);
 	org(b, "swa", "enterprise", "西南铝业（集团）有限责任公司");
 	end(b);
-	org(b, "zzri", "research-institute",
-	    "中铝郑州有色金属研究院有限公司");
+	org(b, "zzri", "research-institute", "中铝郑州有色金属研究院有限公司");
 	end(b);
 	org(b, "nf-talent-centre", "association", "中国有色金属工业人才中心");
 	end(b);
@@ -181,8 +180,7 @@ static void add_first_batch(iedu_db *db)
 	end(b);
 	org(b, "zhuzhou-consortium", "consortium", "株洲轨道交通产教联合体");
 	end(b);
-	org(b, "suzhou-consortium", "consortium",
-	    "苏州工业园区市域产教联合体");
+	org(b, "suzhou-consortium", "consortium", "苏州工业园区市域产教联合体");
 	end(b);
 
 	/* persons */
@@ -219,8 +217,8 @@ static void add_first_batch(iedu_db *db)
 	      "en", NULL);
 	child(b, IEDU_CHILD_TITLE, "副部长", "xml:lang", "zh", NULL);
 	end(b);
-	record(b, IEDU_KIND_POST, "person", "duan-xiangdong", "org",
-	       "chinalco", NULL);
+	record(b, IEDU_KIND_POST, "person", "duan-xiangdong", "org", "chinalco",
+	       NULL);
 	child(b, IEDU_CHILD_TITLE, "董事长", "xml:lang", "zh", NULL);
 	end(b);
 
@@ -242,8 +240,8 @@ static void add_first_batch(iedu_db *db)
 	cite(b, "moe-2023-23", NULL);
 	end(b);
 	record(b, IEDU_KIND_DESIGNATION, "org", "suzhou-consortium",
-	       "programme", "national-city-consortium", "batch", "1",
-	       "issuer", "moe", NULL);
+	       "programme", "national-city-consortium", "batch", "1", "issuer",
+	       "moe", NULL);
 	cite(b, "moe-2023-23", NULL);
 	end(b);
 	record(b, IEDU_KIND_DESIGNATION, "org", "nf-community", "programme",
@@ -253,12 +251,12 @@ static void add_first_batch(iedu_db *db)
 	end(b);
 
 	/* events */
-	record(b, IEDU_KIND_EVENT, "id", "ev-nf-founding", "type",
-	       "conference", "date", "2024-07-02", "hosts", "chinalco", "body",
+	record(b, IEDU_KIND_EVENT, "id", "ev-nf-founding", "type", "conference",
+	       "date", "2024-07-02", "hosts", "chinalco", "body",
 	       "nf-community", NULL);
 	name_zh(b, "国家有色金属行业产教融合共同体成立大会");
-	child(b, IEDU_CHILD_PLACE, "重庆市西南铝", "xml:lang", "zh",
-	      "division", "500107", NULL);
+	child(b, IEDU_CHILD_PLACE, "重庆市西南铝", "xml:lang", "zh", "division",
+	      "500107", NULL);
 	child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "wu-yan", "role",
 	      "speaker", NULL);
 	child(b, IEDU_CHILD_PARTICIPANT, NULL, "org", "csu", "role",
@@ -314,8 +312,8 @@ static void add_first_batch(iedu_db *db)
 	      "16", NULL);
 	child(b, IEDU_CHILD_PART, NULL, "key", "association", "value", "1",
 	      NULL);
-	child(b, IEDU_CHILD_CITE, NULL, "source", SRC, "quote",
-	      "157家成员单位", NULL);
+	child(b, IEDU_CHILD_CITE, NULL, "source", SRC, "quote", "157家成员单位",
+	      NULL);
 	end(b);
 	record(b, IEDU_KIND_STATISTIC, "id", "st-founding-attendance",
 	       "indicator", "attendees", "subject", "ev-nf-founding", "value",
@@ -438,34 +436,33 @@ static void expect_list(const iedu_db *db, iedu_query q, iedu_handle target,
 	for (i = 0; i <= MAX_RESULTS; i++)
 		out[i] = SENTINEL;
 	count = 99;
-	assert_int_equal(iedu_db_query(&count, out, n, db, q, target),
-			 IEDU_OK);
+	assert_int_equal(iedu_db_query(&count, out, n, db, q, target), IEDU_OK);
 	assert_int_equal(count, n);
 	for (i = 0; i < n; i++)
 		if (out[i] != expected[i])
-			fail_msg("query %d of %s: result %zu is %s #%u, "
-				 "expected %s #%u",
-				 (int)q, iedu_record_id(db, target), i,
-				 iedu_kind_name(iedu_record_kind(db, out[i])),
-				 (unsigned)out[i],
-				 iedu_kind_name(iedu_record_kind(db,
-								 expected[i])),
-				 (unsigned)expected[i]);
+			fail_msg(
+			    "query %d of %s: result %zu is %s #%u, "
+			    "expected %s #%u",
+			    (int)q, iedu_record_id(db, target), i,
+			    iedu_kind_name(iedu_record_kind(db, out[i])),
+			    (unsigned)out[i],
+			    iedu_kind_name(iedu_record_kind(db, expected[i])),
+			    (unsigned)expected[i]);
 	assert_int_equal(out[n], SENTINEL);
 }
 
-#define EXPECT(db, q, target, ...)                                       \
-	do {                                                             \
-		const iedu_handle expected_[] = {__VA_ARGS__};           \
-		expect_list(db, q, target, expected_);                   \
+#define EXPECT(db, q, target, ...)                                             \
+	do {                                                                   \
+		const iedu_handle expected_[] = {__VA_ARGS__};                 \
+		expect_list(db, q, target, expected_);                         \
 	} while (0)
 
-#define MEMB(i) nth(db, IEDU_KIND_MEMBERSHIP, i)
-#define POST(i) nth(db, IEDU_KIND_POST, i)
-#define REL(i) nth(db, IEDU_KIND_RELATION, i)
+#define MEMB(i)	 nth(db, IEDU_KIND_MEMBERSHIP, i)
+#define POST(i)	 nth(db, IEDU_KIND_POST, i)
+#define REL(i)	 nth(db, IEDU_KIND_RELATION, i)
 #define DESIG(i) nth(db, IEDU_KIND_DESIGNATION, i)
-#define ID(s) id(db, s)
-#define END END_OF_LIST
+#define ID(s)	 id(db, s)
+#define END	 END_OF_LIST
 
 /* ---- every query, both ways ---- */
 
@@ -500,12 +497,9 @@ static void test_members_and_bodies(void **state)
 			    "lead chair");
 	assert_int_equal(iedu_record_roles(db, MEMB(0)),
 			 IEDU_ROLE_LEAD | IEDU_ROLE_CHAIR);
-	assert_int_equal(iedu_record_roles(db, MEMB(3)),
-			 IEDU_ROLE_VICE_CHAIR);
-	assert_int_equal(iedu_record_roles(db, MEMB(4)),
-			 IEDU_ROLE_VICE_CHAIR);
-	assert_int_equal(iedu_record_roles(db, MEMB(5)),
-			 IEDU_ROLE_SECRETARIAT);
+	assert_int_equal(iedu_record_roles(db, MEMB(3)), IEDU_ROLE_VICE_CHAIR);
+	assert_int_equal(iedu_record_roles(db, MEMB(4)), IEDU_ROLE_VICE_CHAIR);
+	assert_int_equal(iedu_record_roles(db, MEMB(5)), IEDU_ROLE_SECRETARIAT);
 	assert_int_equal(iedu_record_roles(db, ID("chinalco")), 0);
 }
 
@@ -522,7 +516,8 @@ static void test_relations(void **state)
 	EXPECT(db, IEDU_QUERY_RELATIONS_TO, ID("csu"), REL(2), END);
 	EXPECT(db, IEDU_QUERY_RELATIONS_TO, ID("swa"), END);
 
-	assert_int_equal(iedu_record_ref(db, REL(0), IEDU_ATTR_FROM), ID("swa"));
+	assert_int_equal(iedu_record_ref(db, REL(0), IEDU_ATTR_FROM),
+			 ID("swa"));
 	assert_int_equal(iedu_record_ref(db, REL(0), IEDU_ATTR_TO),
 			 ID("chinalco"));
 	assert_int_equal(iedu_record_ref(db, REL(1), IEDU_ATTR_FROM),
@@ -556,18 +551,18 @@ static void test_agreements(void **state)
 	assert_int_equal(iedu_record_ref(db, ag, IEDU_ATTR_EVENT),
 			 ID("ev-nf-founding"));
 	assert_int_equal(iedu_record_child_count(db, ag, IEDU_CHILD_PARTY), 3);
-	assert_int_equal(iedu_record_child_ref(db, ag, IEDU_CHILD_PARTY, 0,
-					       IEDU_ATTR_ORG),
-			 ID("chinalco"));
-	assert_int_equal(iedu_record_child_ref(db, ag, IEDU_CHILD_PARTY, 1,
-					       IEDU_ATTR_ORG),
-			 ID("lzre"));
-	assert_int_equal(iedu_record_child_ref(db, ag, IEDU_CHILD_PARTY, 2,
-					       IEDU_ATTR_ORG),
-			 ID("nf-talent-centre"));
-	assert_int_equal(iedu_record_child_ref(db, ag, IEDU_CHILD_PARTY, 3,
-					       IEDU_ATTR_ORG),
-			 IEDU_NONE);
+	assert_int_equal(
+	    iedu_record_child_ref(db, ag, IEDU_CHILD_PARTY, 0, IEDU_ATTR_ORG),
+	    ID("chinalco"));
+	assert_int_equal(
+	    iedu_record_child_ref(db, ag, IEDU_CHILD_PARTY, 1, IEDU_ATTR_ORG),
+	    ID("lzre"));
+	assert_int_equal(
+	    iedu_record_child_ref(db, ag, IEDU_CHILD_PARTY, 2, IEDU_ATTR_ORG),
+	    ID("nf-talent-centre"));
+	assert_int_equal(
+	    iedu_record_child_ref(db, ag, IEDU_CHILD_PARTY, 3, IEDU_ATTR_ORG),
+	    IEDU_NONE);
 }
 
 static void test_events(void **state)
@@ -581,8 +576,8 @@ static void test_events(void **state)
 	EXPECT(db, IEDU_QUERY_EVENTS_OF_BODY, ID("nf-community"), founding,
 	       council, END);
 	EXPECT(db, IEDU_QUERY_EVENTS_OF_BODY, ID("chinalco"), END);
-	EXPECT(db, IEDU_QUERY_EVENTS_OF_HOST, ID("chinalco"), founding,
-	       council, END);
+	EXPECT(db, IEDU_QUERY_EVENTS_OF_HOST, ID("chinalco"), founding, council,
+	       END);
 	EXPECT(db, IEDU_QUERY_EVENTS_OF_HOST, ID("csu"), council, END);
 	EXPECT(db, IEDU_QUERY_EVENTS_OF_HOST, ID("nf-community"), END);
 	/* wu-yan takes part in the council twice: listed once */
@@ -598,9 +593,9 @@ static void test_events(void **state)
 
 	assert_int_equal(iedu_record_ref(db, founding, IEDU_ATTR_BODY),
 			 ID("nf-community"));
-	assert_int_equal(iedu_record_refs(&n, hosts, 3, db, council,
-					  IEDU_ATTR_HOSTS),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_record_refs(&n, hosts, 3, db, council, IEDU_ATTR_HOSTS),
+	    IEDU_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(hosts[0], ID("chinalco"));
 	assert_int_equal(hosts[1], ID("csu"));
@@ -609,30 +604,30 @@ static void test_events(void **state)
 			    "chinalco csu");
 	/* counting first, truncation, failures */
 	n = 99;
-	assert_int_equal(iedu_record_refs(&n, NULL, 0, db, council,
-					  IEDU_ATTR_HOSTS),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_record_refs(&n, NULL, 0, db, council, IEDU_ATTR_HOSTS),
+	    IEDU_OK);
 	assert_int_equal(n, 2);
 	hosts[0] = hosts[1] = SENTINEL;
-	assert_int_equal(iedu_record_refs(&n, hosts, 1, db, council,
-					  IEDU_ATTR_HOSTS),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_record_refs(&n, hosts, 1, db, council, IEDU_ATTR_HOSTS),
+	    IEDU_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(hosts[1], SENTINEL);
-	assert_int_equal(iedu_record_refs(&n, hosts, 3, db, council,
-					  IEDU_ATTR_BODY),
-			 IEDU_EINVAL);
+	assert_int_equal(
+	    iedu_record_refs(&n, hosts, 3, db, council, IEDU_ATTR_BODY),
+	    IEDU_EINVAL);
 	assert_last_error(IEDU_EINVAL, "iedu_record_refs: event has no list "
 				       "of references named 'body'");
 	n = 99;
-	assert_int_equal(iedu_record_refs(&n, hosts, 3, NULL, council,
-					  IEDU_ATTR_HOSTS),
-			 IEDU_EINVAL);
+	assert_int_equal(
+	    iedu_record_refs(&n, hosts, 3, NULL, council, IEDU_ATTR_HOSTS),
+	    IEDU_EINVAL);
 	assert_int_equal(n, 0);
 	assert_last_error(IEDU_EINVAL, "iedu_record_refs: db is NULL");
-	assert_int_equal(iedu_record_refs(&n, hosts, 3, db, IEDU_NONE,
-					  IEDU_ATTR_HOSTS),
-			 IEDU_ENOTFOUND);
+	assert_int_equal(
+	    iedu_record_refs(&n, hosts, 3, db, IEDU_NONE, IEDU_ATTR_HOSTS),
+	    IEDU_ENOTFOUND);
 	assert_last_error(IEDU_ENOTFOUND, "iedu_record_refs: handle 0 is not "
 					  "a record of this database");
 	assert_int_equal(iedu_record_child_ref(db, founding,
@@ -666,21 +661,19 @@ static void test_posts(void **state)
 
 	assert_int_equal(iedu_record_ref(db, POST(0), IEDU_ATTR_PERSON),
 			 ID("wu-yan"));
-	assert_int_equal(iedu_record_ref(db, POST(0), IEDU_ATTR_ORG), ID("moe"));
-	assert_string_equal(iedu_record_text(db, POST(0), IEDU_CHILD_TITLE,
-					     "zh"),
-			    "副部长");
-	assert_string_equal(iedu_record_text(db, ID("wu-yan"), IEDU_CHILD_NAME,
-					     "zh"),
-			    "吴岩");
+	assert_int_equal(iedu_record_ref(db, POST(0), IEDU_ATTR_ORG),
+			 ID("moe"));
+	assert_string_equal(
+	    iedu_record_text(db, POST(0), IEDU_CHILD_TITLE, "zh"), "副部长");
+	assert_string_equal(
+	    iedu_record_text(db, ID("wu-yan"), IEDU_CHILD_NAME, "zh"), "吴岩");
 	/* texts in canonical order: by language tag */
 	assert_string_equal(iedu_record_child_attr(db, POST(0),
 						   IEDU_CHILD_TITLE, 0,
 						   IEDU_ATTR_LANG),
 			    "en");
-	assert_string_equal(iedu_record_child_text(db, POST(0),
-						   IEDU_CHILD_TITLE, 1),
-			    "副部长");
+	assert_string_equal(
+	    iedu_record_child_text(db, POST(0), IEDU_CHILD_TITLE, 1), "副部长");
 }
 
 static void test_statistics(void **state)
@@ -722,9 +715,9 @@ static void test_citing_source(void **state)
 	EXPECT(db, IEDU_QUERY_CITING_SOURCE, ID("moe-2024-communities"),
 	       ID("nf-community"), DESIG(2), END);
 
-	assert_int_equal(iedu_record_child_count(db, ID("nf-community"),
-						 IEDU_CHILD_CITE),
-			 3);
+	assert_int_equal(
+	    iedu_record_child_count(db, ID("nf-community"), IEDU_CHILD_CITE),
+	    3);
 	assert_int_equal(iedu_record_child_ref(db, ID("nf-community"),
 					       IEDU_CHILD_CITE, 1,
 					       IEDU_ATTR_SOURCE),
@@ -747,8 +740,8 @@ static void test_designations(void **state)
 	       DESIG(0), END);
 	EXPECT(db, IEDU_QUERY_DESIGNATIONS_OF_ORG, ID("suzhou-consortium"),
 	       DESIG(1), END);
-	EXPECT(db, IEDU_QUERY_DESIGNATIONS_OF_ORG, ID("nf-community"),
-	       DESIG(2), END);
+	EXPECT(db, IEDU_QUERY_DESIGNATIONS_OF_ORG, ID("nf-community"), DESIG(2),
+	       END);
 	EXPECT(db, IEDU_QUERY_DESIGNATIONS_OF_ORG, ID("moe"), END);
 	EXPECT(db, IEDU_QUERY_DESIGNATIONS_BY_ISSUER, ID("moe"), DESIG(0),
 	       DESIG(1), DESIG(2), END);
@@ -822,9 +815,8 @@ static void test_programme(void **state)
 			 IEDU_OK);
 	assert_int_equal(n, 0);
 	n = 99;
-	assert_int_equal(iedu_db_designations_of_programme(&n, out, 4, db,
-							   "moe"),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_db_designations_of_programme(&n, out, 4, db, "moe"), IEDU_OK);
 	assert_int_equal(n, 0);
 	n = 99;
 	assert_int_equal(iedu_db_designations_of_programme(&n, out, 4, db, ""),
@@ -832,26 +824,26 @@ static void test_programme(void **state)
 	assert_int_equal(n, 0);
 
 	n = 99;
-	assert_int_equal(iedu_db_designations_of_programme(NULL, out, 4, db,
-							   "x"),
-			 IEDU_EINVAL);
+	assert_int_equal(
+	    iedu_db_designations_of_programme(NULL, out, 4, db, "x"),
+	    IEDU_EINVAL);
 	assert_last_error(IEDU_EINVAL,
 			  "iedu_db_designations_of_programme: count is NULL");
-	assert_int_equal(iedu_db_designations_of_programme(&n, out, 4, NULL,
-							   "x"),
-			 IEDU_EINVAL);
+	assert_int_equal(
+	    iedu_db_designations_of_programme(&n, out, 4, NULL, "x"),
+	    IEDU_EINVAL);
 	assert_int_equal(n, 0);
 	assert_last_error(IEDU_EINVAL,
 			  "iedu_db_designations_of_programme: db is NULL");
-	assert_int_equal(iedu_db_designations_of_programme(&n, out, 4, db,
-							   NULL),
-			 IEDU_EINVAL);
+	assert_int_equal(
+	    iedu_db_designations_of_programme(&n, out, 4, db, NULL),
+	    IEDU_EINVAL);
 	assert_last_error(IEDU_EINVAL,
 			  "iedu_db_designations_of_programme: programme is "
 			  "NULL");
-	assert_int_equal(iedu_db_designations_of_programme(&n, NULL, 4, db,
-							   "x"),
-			 IEDU_EINVAL);
+	assert_int_equal(
+	    iedu_db_designations_of_programme(&n, NULL, 4, db, "x"),
+	    IEDU_EINVAL);
 	assert_last_error(IEDU_EINVAL,
 			  "iedu_db_designations_of_programme: out is NULL");
 }
@@ -865,22 +857,22 @@ static void test_count_first_and_truncation(void **state)
 	iedu_handle body = ID("nf-community");
 	size_t n = 99;
 
-	assert_int_equal(iedu_db_query(&n, NULL, 0, db,
-				       IEDU_QUERY_MEMBERS_OF_BODY, body),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_db_query(&n, NULL, 0, db, IEDU_QUERY_MEMBERS_OF_BODY, body),
+	    IEDU_OK);
 	assert_int_equal(n, 6);
 	/* cap 0 with an out array writes nothing */
 	n = 99;
-	assert_int_equal(iedu_db_query(&n, out, 0, db,
-				       IEDU_QUERY_MEMBERS_OF_BODY, body),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 0, db, IEDU_QUERY_MEMBERS_OF_BODY, body),
+	    IEDU_OK);
 	assert_int_equal(n, 6);
 	assert_int_equal(out[0], SENTINEL);
 	/* cap below the count: the first cap results, the full count */
 	n = 99;
-	assert_int_equal(iedu_db_query(&n, out, 3, db,
-				       IEDU_QUERY_MEMBERS_OF_BODY, body),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 3, db, IEDU_QUERY_MEMBERS_OF_BODY, body),
+	    IEDU_OK);
 	assert_int_equal(n, 6);
 	assert_int_equal(out[0], MEMB(0));
 	assert_int_equal(out[1], MEMB(1));
@@ -888,15 +880,15 @@ static void test_count_first_and_truncation(void **state)
 	assert_int_equal(out[3], SENTINEL);
 	/* truncation with de-duplication: counts distinct records */
 	out[0] = out[1] = out[2] = SENTINEL;
-	assert_int_equal(iedu_db_query(&n, out, 1, db,
-				       IEDU_QUERY_CITING_SOURCE, ID(SRC)),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 1, db, IEDU_QUERY_CITING_SOURCE, ID(SRC)),
+	    IEDU_OK);
 	assert_int_equal(n, 8);
 	assert_int_equal(out[0], ID("nf-community"));
 	assert_int_equal(out[1], SENTINEL);
-	assert_int_equal(iedu_db_query(&n, out, 2, db,
-				       IEDU_QUERY_CITING_SOURCE, ID(SRC)),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 2, db, IEDU_QUERY_CITING_SOURCE, ID(SRC)),
+	    IEDU_OK);
 	assert_int_equal(n, 8);
 	assert_int_equal(out[0], ID("nf-community"));
 	assert_int_equal(out[1], ID("chinalco"));
@@ -916,15 +908,16 @@ static void test_query_errors(void **state)
 	/* wrong kind of target */
 	n = 99;
 	iedu_error_clear();
-	assert_int_equal(iedu_db_query(&n, out, 4, db,
-				       IEDU_QUERY_POSTS_OF_PERSON, chinalco),
-			 IEDU_EKIND);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 4, db, IEDU_QUERY_POSTS_OF_PERSON, chinalco),
+	    IEDU_EKIND);
 	assert_int_equal(n, 0);
 	assert_last_error(IEDU_EKIND,
 			  "iedu_db_query: this query takes a person; "
 			  "organization 'chinalco' is not one");
 	assert_int_equal(iedu_db_query(&n, out, 4, db,
-				       IEDU_QUERY_MEMBERS_OF_BODY, ID("wu-yan")),
+				       IEDU_QUERY_MEMBERS_OF_BODY,
+				       ID("wu-yan")),
 			 IEDU_EKIND);
 	assert_last_error(IEDU_EKIND,
 			  "iedu_db_query: this query takes an organization; "
@@ -937,14 +930,15 @@ static void test_query_errors(void **state)
 			  "iedu_db_query: this query takes a person or an "
 			  "organization; membership #3 is not one");
 	assert_int_equal(iedu_db_query(&n, out, 4, db,
-				       IEDU_QUERY_AGREEMENTS_AT_EVENT, chinalco),
+				       IEDU_QUERY_AGREEMENTS_AT_EVENT,
+				       chinalco),
 			 IEDU_EKIND);
 	assert_last_error(IEDU_EKIND,
 			  "iedu_db_query: this query takes an event; "
 			  "organization 'chinalco' is not one");
-	assert_int_equal(iedu_db_query(&n, out, 4, db,
-				       IEDU_QUERY_CITING_SOURCE, chinalco),
-			 IEDU_EKIND);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 4, db, IEDU_QUERY_CITING_SOURCE, chinalco),
+	    IEDU_EKIND);
 	assert_last_error(IEDU_EKIND,
 			  "iedu_db_query: this query takes a source; "
 			  "organization 'chinalco' is not one");
@@ -966,8 +960,8 @@ static void test_query_errors(void **state)
 			  "database");
 	/* one past the last organization */
 	{
-		iedu_handle past = chinalco - 1 +
-				   iedu_db_count(db, IEDU_KIND_ORGANIZATION);
+		iedu_handle past =
+		    chinalco - 1 + iedu_db_count(db, IEDU_KIND_ORGANIZATION);
 		assert_int_equal(iedu_record_kind(db, past), IEDU_KIND_NONE);
 		assert_int_equal(iedu_db_query(&n, out, 4, db,
 					       IEDU_QUERY_MEMBERS_OF_BODY,
@@ -988,18 +982,18 @@ static void test_query_errors(void **state)
 
 	/* unknown queries */
 	n = 99;
-	assert_int_equal(iedu_db_query(&n, out, 4, db, IEDU_QUERY_NONE,
-				       chinalco),
-			 IEDU_EINVAL);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 4, db, IEDU_QUERY_NONE, chinalco),
+	    IEDU_EINVAL);
 	assert_int_equal(n, 0);
 	assert_last_error(IEDU_EINVAL, "iedu_db_query: 0 is not a query");
-	assert_int_equal(iedu_db_query(&n, out, 4, db, (iedu_query)17,
-				       chinalco),
-			 IEDU_EINVAL);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 4, db, (iedu_query)17, chinalco),
+	    IEDU_EINVAL);
 	assert_last_error(IEDU_EINVAL, "iedu_db_query: 17 is not a query");
-	assert_int_equal(iedu_db_query(&n, out, 4, db, (iedu_query)-1,
-				       chinalco),
-			 IEDU_EINVAL);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 4, db, (iedu_query)-1, chinalco),
+	    IEDU_EINVAL);
 	assert_last_error(IEDU_EINVAL, "iedu_db_query: -1 is not a query");
 
 	/* NULL arguments */
@@ -1021,9 +1015,9 @@ static void test_query_errors(void **state)
 	assert_last_error(IEDU_EINVAL, "iedu_db_query: out is NULL");
 
 	/* a success leaves the last error as it was */
-	assert_int_equal(iedu_db_query(&n, out, 4, db,
-				       IEDU_QUERY_MEMBERS_OF_BODY, chinalco),
-			 IEDU_OK);
+	assert_int_equal(
+	    iedu_db_query(&n, out, 4, db, IEDU_QUERY_MEMBERS_OF_BODY, chinalco),
+	    IEDU_OK);
 	assert_last_error(IEDU_EINVAL, "iedu_db_query: out is NULL");
 }
 
@@ -1092,10 +1086,10 @@ static void test_second_batch(void **state)
 	{
 		iedu_handle out[4] = {SENTINEL, SENTINEL, SENTINEL, SENTINEL};
 		size_t n = 0;
-		assert_int_equal(iedu_db_designations_of_programme(
-				     &n, out, 4, db,
-				     "national-city-consortium"),
-				 IEDU_OK);
+		assert_int_equal(
+		    iedu_db_designations_of_programme(
+			&n, out, 4, db, "national-city-consortium"),
+		    IEDU_OK);
 		assert_int_equal(n, 3);
 		assert_int_equal(out[0], DESIG(0));
 		assert_int_equal(out[1], DESIG(1));
@@ -1148,8 +1142,8 @@ static void test_uncommitted_batch(void **state)
 static void test_db_count_and_record_at(void **state)
 {
 	const iedu_db *db = *state;
-	static const uint32_t counts[IEDU_KIND_COUNT + 1] = {
-		36, 3, 10, 2, 7, 2, 3, 3, 2, 2, 2};
+	static const uint32_t counts[IEDU_KIND_COUNT + 1] = {36, 3, 10, 2, 7, 2,
+							     3,	 3, 2,	2, 2};
 	int k;
 
 	for (k = 0; k <= IEDU_KIND_COUNT; k++)
@@ -1169,9 +1163,8 @@ static void test_db_count_and_record_at(void **state)
 		}
 		assert_int_equal(iedu_db_record_at(db, (iedu_kind)k, counts[k]),
 				 IEDU_NONE);
-		assert_int_equal(iedu_db_record_at(db, (iedu_kind)k,
-						   UINT32_MAX),
-				 IEDU_NONE);
+		assert_int_equal(
+		    iedu_db_record_at(db, (iedu_kind)k, UINT32_MAX), IEDU_NONE);
 	}
 	/* in the order added */
 	assert_int_equal(iedu_db_record_at(db, IEDU_KIND_ORGANIZATION, 0),
@@ -1245,10 +1238,10 @@ static void test_db_empty(void **state)
 			     &n, NULL, 0, db, "national-city-consortium"),
 			 IEDU_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(iedu_db_query(&n, NULL, 0, db,
-				       IEDU_QUERY_MEMBERS_OF_BODY,
-				       (iedu_handle)IEDU_KIND_ORGANIZATION << 28),
-			 IEDU_ENOTFOUND);
+	assert_int_equal(
+	    iedu_db_query(&n, NULL, 0, db, IEDU_QUERY_MEMBERS_OF_BODY,
+			  (iedu_handle)IEDU_KIND_ORGANIZATION << 28),
+	    IEDU_ENOTFOUND);
 	iedu_db_free(db);
 	iedu_db_free(NULL);
 	assert_int_equal(iedu_db_new(NULL), IEDU_EINVAL);
@@ -1260,9 +1253,9 @@ static void test_db_empty(void **state)
 static void test_kind_names(void **state)
 {
 	static const char *const names[] = {
-		NULL,       "source",   "organization", "person",
-		"membership", "post",   "relation",     "designation",
-		"event",    "agreement", "statistic"};
+	    NULL,	  "source",    "organization", "person",
+	    "membership", "post",      "relation",     "designation",
+	    "event",	  "agreement", "statistic"};
 	int k;
 
 	(void)state;
@@ -1285,14 +1278,14 @@ static void test_kind_names(void **state)
 static void test_attr_names(void **state)
 {
 	static const char *const names[] = {
-		NULL,        "id",        "type",     "xml:lang",  "published",
-		"url",       "level",     "founded",  "dissolved", "member",
-		"body",      "role",      "from",     "until",     "person",
-		"org",       "to",        "since",    "programme", "batch",
-		"date",      "issuer",    "hosts",    "signed",    "event",
-		"indicator", "subject",   "scope",    "value",     "qualifier",
-		"unit",      "status",    "kind",     "scheme",    "division",
-		"source",    "locator",   "quote",    "mode",      "key"};
+	    NULL,	 "id",	    "type",    "xml:lang",  "published",
+	    "url",	 "level",   "founded", "dissolved", "member",
+	    "body",	 "role",    "from",    "until",	    "person",
+	    "org",	 "to",	    "since",   "programme", "batch",
+	    "date",	 "issuer",  "hosts",   "signed",    "event",
+	    "indicator", "subject", "scope",   "value",	    "qualifier",
+	    "unit",	 "status",  "kind",    "scheme",    "division",
+	    "source",	 "locator", "quote",   "mode",	    "key"};
 	int a;
 
 	(void)state;
@@ -1316,10 +1309,10 @@ static void test_attr_names(void **state)
 static void test_child_names(void **state)
 {
 	static const char *const names[] = {
-		NULL,       "name",        "title",      "label",  "publisher",
-		"alias",    "sector",      "identifier", "location", "issuer",
-		"place",    "participant", "attendance", "party",  "part",
-		"cite"};
+	    NULL,	  "name",   "title",  "label",
+	    "publisher",  "alias",  "sector", "identifier",
+	    "location",	  "issuer", "place",  "participant",
+	    "attendance", "party",  "part",   "cite"};
 	int c;
 
 	(void)state;
@@ -1339,47 +1332,98 @@ static void test_child_names(void **state)
 	assert_int_equal(iedu_child_from_name("id"), IEDU_CHILD_NONE);
 }
 
+/* Role bits by name and back, for bindings and filters. */
+static void test_role_names(void **state)
+{
+	static const char *const names[] = {"lead",
+					    "chair",
+					    "executive-vice-chair",
+					    "vice-chair",
+					    "standing-council",
+					    "council",
+					    "secretariat",
+					    "supporting",
+					    "member"};
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i < 9; i++) {
+		assert_string_equal(iedu_role_name(1u << i), names[i]);
+		assert_int_equal(iedu_role_from_name(names[i]), 1u << i);
+	}
+	assert_int_equal(IEDU_ROLE_VICE_CHAIR,
+			 iedu_role_from_name("vice-chair"));
+	assert_null(iedu_role_name(0));
+	assert_null(iedu_role_name(IEDU_ROLE_LEAD | IEDU_ROLE_CHAIR));
+	assert_null(iedu_role_name(1u << 9));
+	assert_int_equal(iedu_role_from_name("president"), 0);
+	assert_int_equal(iedu_role_from_name("Lead"), 0);
+	assert_int_equal(iedu_role_from_name(NULL), 0);
+}
+
+/* What each kind and child may have, as the spec's tables say. */
+static void test_schema_introspection(void **state)
+{
+	(void)state;
+	assert_true(
+	    iedu_kind_has_attr(IEDU_KIND_ORGANIZATION, IEDU_ATTR_FOUNDED));
+	assert_false(iedu_kind_has_attr(IEDU_KIND_PERSON, IEDU_ATTR_TYPE));
+	assert_true(iedu_kind_has_attr(IEDU_KIND_MEMBERSHIP, IEDU_ATTR_ID));
+	assert_true(iedu_kind_has_attr(IEDU_KIND_RELATION, IEDU_ATTR_SINCE));
+	assert_false(iedu_kind_has_attr(IEDU_KIND_MEMBERSHIP, IEDU_ATTR_SINCE));
+	assert_false(iedu_kind_has_attr(IEDU_KIND_NONE, IEDU_ATTR_ID));
+	assert_false(iedu_kind_has_attr((iedu_kind)99, IEDU_ATTR_ID));
+	assert_true(
+	    iedu_kind_has_child(IEDU_KIND_EVENT, IEDU_CHILD_ATTENDANCE));
+	assert_false(iedu_kind_has_child(IEDU_KIND_PERSON, IEDU_CHILD_ALIAS));
+	assert_true(iedu_kind_has_child(IEDU_KIND_SOURCE, IEDU_CHILD_CITE));
+	assert_true(iedu_child_has_attr(IEDU_CHILD_CITE, IEDU_ATTR_QUOTE));
+	assert_false(iedu_child_has_attr(IEDU_CHILD_NAME, IEDU_ATTR_KIND));
+	assert_true(iedu_child_has_attr(IEDU_CHILD_ALIAS, IEDU_ATTR_KIND));
+	assert_false(iedu_child_has_attr((iedu_child)0, IEDU_ATTR_LANG));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_members_and_bodies,
-						setup_one, teardown),
-		cmocka_unit_test_setup_teardown(test_relations, setup_one,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_agreements, setup_one,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_events, setup_one,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_posts, setup_one,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_statistics, setup_one,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_citing_source, setup_one,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_designations, setup_one,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_sources_by_issuer,
-						setup_one, teardown),
-		cmocka_unit_test_setup_teardown(test_programme, setup_one,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_count_first_and_truncation,
-						setup_one, teardown),
-		cmocka_unit_test_setup_teardown(test_query_errors, setup_one,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_handle_of_other_db,
-						setup_one, teardown),
-		cmocka_unit_test_setup_teardown(test_second_batch, setup_two,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_uncommitted_batch,
-						setup_one, teardown),
-		cmocka_unit_test_setup_teardown(test_db_count_and_record_at,
-						setup_one, teardown),
-		cmocka_unit_test_setup_teardown(test_db_lookup, setup_one,
-						teardown),
-		cmocka_unit_test(test_db_empty),
-		cmocka_unit_test(test_kind_names),
-		cmocka_unit_test(test_attr_names),
-		cmocka_unit_test(test_child_names),
+	    cmocka_unit_test_setup_teardown(test_members_and_bodies, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_relations, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_agreements, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_events, setup_one, teardown),
+	    cmocka_unit_test_setup_teardown(test_posts, setup_one, teardown),
+	    cmocka_unit_test_setup_teardown(test_statistics, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_citing_source, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_designations, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_sources_by_issuer, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_programme, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_count_first_and_truncation,
+					    setup_one, teardown),
+	    cmocka_unit_test_setup_teardown(test_query_errors, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_handle_of_other_db, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_second_batch, setup_two,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_uncommitted_batch, setup_one,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_db_count_and_record_at,
+					    setup_one, teardown),
+	    cmocka_unit_test_setup_teardown(test_db_lookup, setup_one,
+					    teardown),
+	    cmocka_unit_test(test_db_empty),
+	    cmocka_unit_test(test_kind_names),
+	    cmocka_unit_test(test_attr_names),
+	    cmocka_unit_test(test_child_names),
+	    cmocka_unit_test(test_role_names),
+	    cmocka_unit_test(test_schema_introspection),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -177,6 +177,24 @@ IEDU_API iedu_kind iedu_kind_from_name(const char *name);
 IEDU_API iedu_attr iedu_attr_from_name(const char *name);
 IEDU_API iedu_child iedu_child_from_name(const char *name);
 
+/*
+ * The name of one role bit ("vice-chair" for IEDU_ROLE_VICE_CHAIR), NULL
+ * for anything but a single known bit; and the bit of a role name, 0 for
+ * an unknown one. Thread-safe.
+ */
+IEDU_API const char *iedu_role_name(uint32_t role);
+IEDU_API uint32_t iedu_role_from_name(const char *name);
+
+/*
+ * What the format allows: 1 when records of kind have the attribute (or
+ * the child element), when child elements of that kind have the
+ * attribute, 0 otherwise. The attributes and children a record has are
+ * these, present or absent. Thread-safe.
+ */
+IEDU_API int iedu_kind_has_attr(iedu_kind kind, iedu_attr attr);
+IEDU_API int iedu_kind_has_child(iedu_kind kind, iedu_child child);
+IEDU_API int iedu_child_has_attr(iedu_child child, iedu_attr attr);
+
 IEDU_END_DECLS
 
 #endif

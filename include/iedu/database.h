@@ -24,9 +24,9 @@ IEDU_API int iedu_db_new(iedu_db **out);
 
 /*
  * Frees the database and everything it owns: every string and handle
- * obtained from it becomes invalid. An open batch must be freed first
- * (IEDU_EBUSY is not reported here: freeing with an open batch is a
- * programming error and frees nothing). NULL is allowed.
+ * obtained from it becomes invalid. A batch still open on it is discarded
+ * and freed as iedu_batch_free() would, and its pointer becomes invalid
+ * too. NULL is allowed.
  */
 IEDU_API void iedu_db_free(iedu_db *db);
 
