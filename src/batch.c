@@ -207,6 +207,21 @@ static void attr_list(char *list, size_t size, const attr_spec *attrs, int n)
 		snprintf(list, size, "none");
 }
 
+/*
+ * The field an attribute error names: "name/@xml:lang" on a child, the
+ * attribute's name on a record. Built only when an error needs it, since
+ * iedu_batch_set runs for every attribute of an import.
+ */
+static const char *attr_field(char *buf, size_t size, const iedu_batch *b,
+			      iedu_attr attr)
+{
+	if (!b->child_open)
+		return iedu_attr_name(attr);
+	snprintf(buf, size, "%s/@%s", iedu_child_name(b->child.type),
+		 iedu_attr_name(attr));
+	return buf;
+}
+
 int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value, size_t len)
 {
 	char field[64], list[256];
@@ -235,15 +250,12 @@ int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value, size_t len)
 		specs = cs->attrs;
 		nspecs = cs->nattrs;
 		i = schema_child_attr(b->child.type, attr);
-		snprintf(field, sizeof field, "%s/@%s",
-			 iedu_child_name(b->child.type), iedu_attr_name(attr));
 		set = &b->child_set;
 		slot = i >= 0 ? &b->child.v[i] : NULL;
 	} else {
 		specs = schema_kinds[b->kind].attrs;
 		nspecs = schema_kinds[b->kind].nattrs;
 		i = schema_kind_attr(b->kind, attr);
-		snprintf(field, sizeof field, "%s", iedu_attr_name(attr));
 		set = &b->attr_set;
 		slot = i >= 0 ? &b->attrs[i] : NULL;
 	}
@@ -258,17 +270,17 @@ int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value, size_t len)
 					    ? iedu_child_name(b->child.type)
 					    : iedu_kind_name(b->kind),
 					list),
-			    field);
+			    attr_field(field, sizeof field, b, attr));
 	}
 	if (*set & (1u << i))
 		return fail(b,
 			    iedu__error(IEDU_EDUPLICATE,
 					"the attribute is given twice; "
 					"expected it once"),
-			    field);
+			    attr_field(field, sizeof field, b, attr));
 	spec = &specs[i];
 	if ((rc = parse_attr(b, spec, value, len, &v)) != 0)
-		return fail(b, rc, field);
+		return fail(b, rc, attr_field(field, sizeof field, b, attr));
 	*slot = v;
 	*set |= 1u << i;
 	return IEDU_OK;
@@ -559,8 +571,8 @@ static int check_statistic(iedu_batch *b)
 	 */
 	cmp = 0;
 	if (nparts && !b->attrs[qual] && !percent)
-		decimal_sum_compare(&cmp, sumtext, sizeof sumtext, total,
-				    parts, nparts);
+		decimal_sum_compare(&cmp, sumtext, sizeof sumtext, total, parts,
+				    nparts);
 	iedu__free(parts);
 	if (cmp > 0)
 		return fail(b,
@@ -602,9 +614,12 @@ static int child_before(const iedu_batch *b, const child_rec *x,
 
 static void sort_children(iedu_batch *b)
 {
-	child_rec *c = b->db->children + b->rec_first_child;
 	size_t n = b->db->nchildren - b->rec_first_child, i, j;
+	child_rec *c;
 
+	if (n < 2) /* nothing to sort; children is still NULL in a new db */
+		return;
+	c = b->db->children + b->rec_first_child;
 	/* insertion sort: stable, and linear on input already in order */
 	for (i = 1; i < n; i++) {
 		child_rec t = c[i];

@@ -2,6 +2,14 @@
  * The string table: an arena of NUL-terminated strings addressed by 32-bit
  * offsets, and an open-addressing (linear probing) hash set over it. The
  * set keeps each string's hash so that growing it never rereads the arena.
+ *
+ * The arena keeps each string's hash too, in the 4 bytes before it:
+ *
+ *     hash(4) string NUL hash(4) string NUL ...
+ *
+ * so that the slot of a string known by its offset (for its tag: every
+ * reference at every commit) is found without measuring the string or
+ * hashing it again, by comparing offsets alone.
  */
 #include <string.h>
 
@@ -106,6 +114,31 @@ static int rehash(strtab *st, size_t nslots)
 	return 0;
 }
 
+/* Makes room in the arena for a string of len bytes, its header and NUL. */
+static int reserve(strtab *st, size_t len)
+{
+	size_t room = ARENA_MAX - st->len, ncap = st->cap, need;
+	char *nb;
+
+	if (len >= room || room - len <= STRTAB_HDR)
+		return iedu__error(IEDU_ELIMIT,
+				   "the string arena is full: a database holds "
+				   "at most 4 GiB of distinct strings");
+	need = st->len + STRTAB_HDR + len + 1;
+	if (need <= st->cap)
+		return 0;
+	while (ncap < need)
+		ncap *= 2;
+	if (ncap > ARENA_MAX)
+		ncap = ARENA_MAX;
+	nb = iedu__realloc(st->buf, ncap);
+	if (!nb)
+		return iedu__error_nomem("growing the string arena");
+	st->buf = nb;
+	st->cap = ncap;
+	return 0;
+}
+
 int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off)
 {
 	uint32_t h = strtab_hash(s, len);
@@ -116,36 +149,22 @@ int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off)
 		*off = st->slots[i].off;
 		return 0;
 	}
-	if (len >= ARENA_MAX - st->len)
-		return iedu__error(IEDU_ELIMIT,
-				   "the string arena is full: a database holds "
-				   "at most 4 GiB of distinct strings");
+	if ((rc = reserve(st, len)) != 0)
+		return rc;
 	if ((st->used + 1) * 2 > st->nslots) {
 		if ((rc = rehash(st, st->nslots * 2)) != 0)
 			return rc;
 		i = probe(st, s, len, h);
 	}
-	if (st->len + len + 1 > st->cap) {
-		size_t ncap = st->cap;
-		char *nb;
-		while (ncap < st->len + len + 1)
-			ncap *= 2;
-		if (ncap > ARENA_MAX)
-			ncap = ARENA_MAX;
-		nb = iedu__realloc(st->buf, ncap);
-		if (!nb)
-			return iedu__error_nomem("growing the string arena");
-		st->buf = nb;
-		st->cap = ncap;
-	}
-	memcpy(st->buf + st->len, s, len);
-	st->buf[st->len + len] = '\0';
+	memcpy(st->buf + st->len, &h, STRTAB_HDR);
+	*off = (uint32_t)(st->len + STRTAB_HDR);
+	memcpy(st->buf + *off, s, len);
+	st->buf[*off + len] = '\0';
+	st->len = *off + len + 1;
 	st->slots[i].hash = h;
-	st->slots[i].off = (uint32_t)st->len;
+	st->slots[i].off = *off;
 	st->slots[i].tag = 0;
 	st->used++;
-	*off = (uint32_t)st->len;
-	st->len += len + 1;
 	return 0;
 }
 
@@ -158,10 +177,20 @@ uint32_t strtab_find(const strtab *st, const char *s, size_t len, uint32_t *tag)
 	return st->slots[i].off;
 }
 
+/*
+ * The slot of the string at off, found by the hash before it and compared
+ * by offset alone: every string of the arena is in the set once.
+ */
 static size_t slot_of(const strtab *st, uint32_t off)
 {
-	const char *s = st->buf + off;
-	return probe(st, s, strlen(s), strtab_hash(s, strlen(s)));
+	size_t mask = st->nslots - 1, i;
+	uint32_t h;
+
+	memcpy(&h, st->buf + off - STRTAB_HDR, sizeof h);
+	for (i = h & mask; st->slots[i].off != off && st->slots[i].off;
+	     i = (i + 1) & mask)
+		;
+	return i;
 }
 
 uint32_t *strtab_tag(strtab *st, uint32_t off)
@@ -203,9 +232,9 @@ void strtab_rollback(strtab *st, size_t mark)
 	size_t p = mark;
 
 	while (p < st->len) {
-		size_t n = strlen(st->buf + p);
-		remove_slot(st, slot_of(st, (uint32_t)p));
-		p += n + 1;
+		size_t off = p + STRTAB_HDR;
+		remove_slot(st, slot_of(st, (uint32_t)off));
+		p = off + strlen(st->buf + off) + 1;
 	}
 	st->len = mark;
 }

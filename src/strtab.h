@@ -13,6 +13,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+/* Bytes before each string: its 32-bit hash (see strtab.c). */
+#define STRTAB_HDR 4
 
 typedef struct strtab_slot {
 	uint32_t hash;
@@ -50,9 +54,28 @@ int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off);
 uint32_t strtab_find(const strtab *st, const char *s, size_t len,
 		     uint32_t *tag);
 
-/* The tag of an interned string (by offset), for reading or writing. */
+/* The tag of an interned string (by offset, not 0), for reading or writing. */
 uint32_t *strtab_tag(strtab *st, uint32_t off);
 uint32_t strtab_tag_get(const strtab *st, uint32_t off);
+
+/*
+ * Start loading what strtab_tag_get(st, off) reads, so that a loop over
+ * many offsets waits for memory once, not once per offset: first the
+ * string's header (which holds its hash), then, once that has arrived,
+ * the slot it names.
+ */
+static inline void strtab_prefetch_header(const strtab *st, uint32_t off)
+{
+	__builtin_prefetch(st->buf + off - STRTAB_HDR);
+}
+
+static inline void strtab_prefetch_slot(const strtab *st, uint32_t off)
+{
+	uint32_t h;
+
+	memcpy(&h, st->buf + off - STRTAB_HDR, sizeof h);
+	__builtin_prefetch(&st->slots[h & (st->nslots - 1)]);
+}
 
 /* The current end of the arena, to pass to strtab_rollback later. */
 static inline size_t strtab_mark(const strtab *st)

@@ -42,6 +42,21 @@
 
 enum { S_PROLOG, S_ROOT, S_RECORD, S_CHILD, S_DONE };
 
+/*
+ * What a name means, remembered by its pointer: libxml2 hands element and
+ * attribute names and namespace URIs to the callbacks as strings of the
+ * parser's dictionary, which live (unchanged, one pointer per distinct
+ * string) as long as the parser; its own SAX2 tree builder keeps them
+ * without copying for that reason. A document uses a few dozen names
+ * millions of times, so one pointer compare replaces the name lookups.
+ */
+#define MEMO_BITS 6
+
+typedef struct name_memo {
+	const xmlChar *local, *uri; /* local NULL: empty */
+	int a, b;
+} name_memo;
+
 typedef struct reader {
 	iedu_db *db;
 	iedu_batch *b;
@@ -52,6 +67,9 @@ typedef struct reader {
 	int depth, skip_depth;
 	iedu_kind kind;
 	iedu_child child;
+	const xmlChar *iedu_uri; /* the dictionary's urn:iedu:1, once seen */
+	name_memo elements[1 << MEMO_BITS];   /* kind, child */
+	name_memo attributes[1 << MEMO_BITS]; /* attr_of() */
 	textbuf text;
 	textbuf value;
 	/* the thread's libxml2 error handlers, restored after the import */
@@ -217,6 +235,52 @@ static int attr_of(const xmlChar **at)
 	return a == IEDU_ATTR_NONE || a == IEDU_ATTR_LANG ? -1 : (int)a;
 }
 
+static name_memo *memo_of(name_memo *memo, const xmlChar *local,
+			  const xmlChar *uri)
+{
+	uint64_t k =
+	    (uint64_t)(uintptr_t)local ^ ((uint64_t)(uintptr_t)uri << 17);
+
+	return &memo[(k * 0x9E3779B97F4A7C15ull) >> (64 - MEMO_BITS)];
+}
+
+/* attr_of(), remembered for the attribute's name and namespace. */
+static int attr_of_memo(reader *r, const xmlChar **at)
+{
+	name_memo *m = memo_of(r->attributes, at[0], at[2]);
+
+	if (m->local != at[0] || m->uri != at[2]) {
+		m->local = at[0];
+		m->uri = at[2];
+		m->a = attr_of(at);
+	}
+	return m->a;
+}
+
+/* The element's record kind and child element, remembered by name. */
+static const name_memo *element_of(reader *r, const xmlChar *local)
+{
+	name_memo *m = memo_of(r->elements, local, NULL);
+
+	if (m->local != local) {
+		m->local = local;
+		m->a = iedu_kind_from_name((const char *)local);
+		m->b = iedu_child_from_name((const char *)local);
+	}
+	return m;
+}
+
+/* 1 when uri is urn:iedu:1; uri not NULL. */
+static int is_iedu_ns(reader *r, const xmlChar *uri)
+{
+	if (uri == r->iedu_uri)
+		return 1;
+	if (strcmp((const char *)uri, IEDU_NS) != 0)
+		return 0;
+	r->iedu_uri = uri;
+	return 1;
+}
+
 /* Appends ", name" (or the first name) to a list of names. */
 static void list_add(char *list, size_t size, size_t *o, const char *name)
 {
@@ -305,7 +369,7 @@ static void set_attrs(reader *r, int nattrs, const xmlChar **at,
 			const xmlChar **x = at + 5 * i;
 			const char *v;
 			size_t n;
-			a = attr_of(x);
+			a = attr_of_memo(r, x);
 			if (a == 0 || (pass == 0) != (a == IEDU_ATTR_ID))
 				continue;
 			if (a < 0) {
@@ -420,7 +484,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		start_root(r, local, uri, nb_attributes, attributes);
 		return;
 	}
-	if (uri && strcmp(uri, IEDU_NS) != 0) {
+	if (uri && !is_iedu_ns(r, URI)) {
 		r->skip_depth = r->depth; /* the extension point: ignored */
 		return;
 	}
@@ -435,7 +499,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	switch (r->state) {
 	case S_ROOT:
-		r->kind = iedu_kind_from_name(local);
+		r->kind = (iedu_kind)element_of(r, localname)->a;
 		if (!r->kind) {
 			iedu__error(IEDU_EUNKNOWN,
 				    "unknown element <%s>; expected a record: "
@@ -455,7 +519,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		set_attrs(r, nb_attributes, attributes, local, 0);
 		return;
 	case S_RECORD:
-		r->child = iedu_child_from_name(local);
+		r->child = (iedu_child)element_of(r, localname)->b;
 		locate(r);
 		if (!r->child) {
 			unknown_child(r, local);
