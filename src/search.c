@@ -321,8 +321,10 @@ static int sort_key(textbuf *keys, textbuf *u16, const UCollator *coll,
 				   text, u_errorName(st));
 	for (;;) {
 		size_t room = keys->cap - keys->len;
+		/* no arithmetic on NULL: ICU measures into a NULL buffer */
 		n = ucol_getSortKey(
-		    coll, (UChar *)u16->p, ulen, (uint8_t *)keys->p + keys->len,
+		    coll, (UChar *)u16->p, ulen,
+		    keys->p ? (uint8_t *)keys->p + keys->len : NULL,
 		    room > INT32_MAX ? INT32_MAX : (int32_t)room);
 		if (n <= 0)
 			return iedu__error(IEDU_ERROR,

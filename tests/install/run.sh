@@ -1,8 +1,9 @@
 #!/bin/sh
-# Installs the build tree into a fresh prefix and builds examples/minimal.c
-# against it twice, as a user would: through pkg-config, and through a
-# CMake project doing find_package(iedu) (which also links the static
-# library). Every program must exit 0 and print exactly the expected line.
+# Installs the build tree into a fresh prefix and uses it as the three
+# kinds of users do: examples/minimal.c built through pkg-config, and
+# through a CMake project doing find_package(iedu 1) (which also links the
+# static library), and the Python package installed with pip. Every
+# program must exit 0 and print exactly the expected line.
 #
 #   run.sh BUILDDIR SOURCEDIR VERSION CC CMAKE GENERATOR [EXTRA_FLAGS]
 #
@@ -92,4 +93,38 @@ step "CMake consumer: find_package(iedu $version)"
 check_run "minimal through iedu::iedu" "$work/consumer/minimal"
 check_run "minimal through iedu::iedu_static" "$work/consumer/minimal_static"
 
-echo "ok: the installed library works through pkg-config and find_package"
+# The third consumer: the Python package, installed with Debian's own
+# tooling (pip, setuptools and wheel of /usr/bin/python3, no network) into
+# the same prefix, finding the installed libiedu.so through the loader.
+py=/usr/bin/python3
+if [ -e "$libdir/libiedu.so" ] && [ -x "$py" ] &&
+	"$py" -c 'import setuptools, wheel, pip' 2>/dev/null; then
+	step "Python consumer: pip install bindings/python"
+	"$py" -m pip install --no-build-isolation --no-deps --no-index \
+		--prefix "$prefix" "$source/bindings/python" \
+		>"$work/pip.log" 2>&1 || { cat "$work/pip.log" >&2; exit 1; }
+	site=$(find "$prefix" -type d \( -name site-packages -o -name dist-packages \) | head -n 1)
+	[ -n "$site" ] || { echo "FAIL: pip installed no site-packages or dist-packages under $prefix" >&2; exit 1; }
+	cat >"$work/minimal.py" <<'PY'
+import iedu
+
+with iedu.Database() as db:
+    db.add({"kind": "organization", "id": "nf-community", "type": "community",
+            "name": {"zh": "国家有色金属行业产教融合共同体"}})
+    org = db.get("nf-community")
+    print('libiedu %s: %d organization: %s "%s"'
+          % (iedu.library_version, db.count("organization"), org.id,
+             org.names["zh"]))
+PY
+	check_run "minimal.py through the installed package" \
+		env PYTHONPATH="$site" LD_LIBRARY_PATH="$libdir" \
+		PYTHONDONTWRITEBYTECODE=1 ${IEDU_INSTALL_PYTHON_ENV:-} \
+		"$py" "$work/minimal.py"
+elif [ -n "${CI:-}" ]; then
+	echo "FAIL: /usr/bin/python3 with pip, setuptools and wheel is needed" >&2
+	exit 1
+else
+	echo "skipped: the Python consumer (needs python3-pip, python3-setuptools, python3-wheel)"
+fi
+
+echo "ok: the installed library works through pkg-config, find_package and Python"

@@ -1,0 +1,1117 @@
+/*
+ * iedu-bench - measures libiedu against the bare libraries it is built on
+ * and against the Python a user would otherwise write, in one run on one
+ * generated document (issue 7).
+ *
+ *	iedu-bench [-n ORGS] [-s SEED] [-f FILE] [-o RESULTS] [-r RUNS]
+ *		   [-q QUERIES] [-g GENERATOR] [-p PEER] [-P PYTHON]
+ *
+ * Without -f it runs the generator (iedu-gen -n ORGS -s SEED) into a file
+ * next to RESULTS. It prints the machine, the method and a table, and
+ * writes RESULTS (default: results.tsv in the build's bench directory) as
+ * tab-separated metric, value, unit. A figure that takes less than a second
+ * is the median of RUNS runs (default 5); a longer one is a single run.
+ * The method of every figure is printed with the table and written up in
+ * docs/performance.md.
+ */
+#define _GNU_SOURCE /* fopencookie: a counting sink for the export */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlversion.h>
+#include <unicode/ucol.h>
+#include <unicode/ustring.h>
+#include <unicode/uvernum.h>
+
+#include <iedu.h>
+
+#define CHUNK (64 * 1024)
+#define MB    1e6
+#define LIMIT 20 /* results per find, as an interactive search asks */
+#define LONG  1.0 /* seconds: a figure at least this long is run once */
+#define QUERY_BUDGET 20.0 /* seconds per kind of query at most */
+#define PYTHON_SKIPPED 77
+
+#ifndef IEDU_BENCH_GEN
+#define IEDU_BENCH_GEN ""
+#endif
+#ifndef IEDU_BENCH_PEER
+#define IEDU_BENCH_PEER ""
+#endif
+#ifndef IEDU_BENCH_RESULTS
+#define IEDU_BENCH_RESULTS "results.tsv"
+#endif
+
+/* ---- options and helpers ---- */
+
+typedef struct options {
+	unsigned long orgs;
+	unsigned long seed;
+	const char *file;
+	const char *results;
+	const char *gen;
+	const char *peer;
+	const char *python;
+	int runs;
+	int queries;
+} options;
+
+static void die(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "iedu-bench: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void die_iedu(const char *what, int rc)
+{
+	fprintf(stderr, "iedu-bench: %s: %s: %s\n", what, iedu_strerror(rc),
+		iedu_error_message(iedu_error_last()));
+	exit(1);
+}
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die("out of memory (%s)", "malloc");
+	return p;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/*
+ * CPU time of the process: on a shared machine the gap between it and the
+ * wall time is the time spent waiting for a core.
+ */
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The CPU time of the last run of a timed phase, printed beside its wall time. */
+static double phase_cpu;
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The q-quantile of n samples (sorts them): the nearest-rank method. */
+static double quantile(double *v, size_t n, double q)
+{
+	size_t k;
+
+	qsort(v, n, sizeof *v, cmp_double);
+	k = (size_t)ceil(q * (double)n);
+	return v[k ? k - 1 : 0];
+}
+
+/* splitmix64: the query and lookup samples are the same for a seed. */
+static uint64_t next64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static uint32_t below(uint64_t *s, uint32_t n)
+{
+	return (uint32_t)(((next64(s) >> 32) * (uint64_t)n) >> 32);
+}
+
+/*
+ * Runs fn once; when that took less than LONG seconds, runs it until there
+ * are runs samples and returns their median.
+ */
+static double timed(double (*fn)(void *), void *ctx, int runs)
+{
+	double t[64];
+	int i, n;
+
+	t[0] = fn(ctx);
+	if (t[0] >= LONG)
+		return t[0];
+	n = runs < 1 ? 1 : runs > 64 ? 64 : runs;
+	for (i = 1; i < n; i++)
+		t[i] = fn(ctx);
+	return quantile(t, (size_t)n, 0.5);
+}
+
+/* A field of /proc/self/status in kB ("VmHWM:"), in bytes; 0 if none. */
+static uint64_t proc_status(const char *field)
+{
+	char line[256];
+	uint64_t kb = 0;
+	size_t len = strlen(field);
+	FILE *fp = fopen("/proc/self/status", "r");
+
+	if (!fp)
+		return 0;
+	while (fgets(line, sizeof line, fp))
+		if (strncmp(line, field, len) == 0) {
+			kb = strtoull(line + len, NULL, 10);
+			break;
+		}
+	fclose(fp);
+	return kb * 1024;
+}
+
+/* Resets VmHWM to the current RSS (Linux 4.0+); 0 on success. */
+static int reset_peak_rss(void)
+{
+	int fd = open("/proc/self/clear_refs", O_WRONLY);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, "5", 1) == 1;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* Runs argv; its standard output goes to out (NULL: inherited). */
+static int run(char *const argv[], FILE *out)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		if (out && dup2(fileno(out), STDOUT_FILENO) < 0)
+			_exit(126);
+		execv(argv[0], argv);
+		fprintf(stderr, "iedu-bench: cannot run %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid: %s", strerror(errno));
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* Reads the whole file once so that every phase finds it in the page cache. */
+static uint64_t warm(const char *path)
+{
+	static char buf[1 << 20];
+	uint64_t total = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		die("cannot open %s", path);
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		total += (uint64_t)n;
+	close(fd);
+	return total;
+}
+
+/* ---- the results ---- */
+
+typedef struct metric {
+	const char *name;
+	double value;
+	const char *unit;
+	const char *note;
+} metric;
+
+static metric metrics[] = {
+	{"sax_bare_mbps", NAN, "MB/s", NULL},
+	{"import_mbps", NAN, "MB/s", NULL},
+	{"import_ratio", NAN, "ratio", NULL},
+	{"import_rss_ratio", NAN, "ratio", NULL},
+	{"export_mbps", NAN, "MB/s", NULL},
+	{"export_ratio", NAN, "ratio", NULL},
+	{"icu_bare_sort_s", NAN, "s", NULL},
+	{"list_sort_ratio", NAN, "ratio", NULL},
+	{"list_cached_ratio", NAN, "ratio", NULL},
+	{"lookup_id_per_s", NAN, "1/s", NULL},
+	{"find_index_build_s", NAN, "s", NULL},
+	{"find_prefix_p50_us", NAN, "us", NULL},
+	{"find_prefix_p99_us", NAN, "us", NULL},
+	{"find_translit_p50_us", NAN, "us", NULL},
+	{"find_translit_p99_us", NAN, "us", NULL},
+	{"python_peer_s", NAN, "s", NULL},
+	{"peer_ratio", NAN, "ratio", NULL},
+};
+#define NMETRICS (sizeof metrics / sizeof metrics[0])
+
+static void set(const char *name, double value, const char *note)
+{
+	size_t i;
+
+	for (i = 0; i < NMETRICS; i++)
+		if (strcmp(metrics[i].name, name) == 0) {
+			metrics[i].value = value;
+			metrics[i].note = note;
+			return;
+		}
+	die("unknown metric %s", name);
+}
+
+static double get(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NMETRICS; i++)
+		if (strcmp(metrics[i].name, name) == 0)
+			return metrics[i].value;
+	return NAN;
+}
+
+static void write_results(const char *path)
+{
+	FILE *fp = fopen(path, "w");
+	size_t i;
+
+	if (!fp)
+		die("cannot write %s", path);
+	fprintf(fp, "metric\tvalue\tunit\n");
+	for (i = 0; i < NMETRICS; i++) {
+		if (isnan(metrics[i].value))
+			fprintf(fp, "%s\tnan\t%s\n", metrics[i].name,
+				metrics[i].unit);
+		else
+			fprintf(fp, "%s\t%.6g\t%s\n", metrics[i].name,
+				metrics[i].value, metrics[i].unit);
+	}
+	if (fclose(fp) != 0)
+		die("cannot write %s", path);
+}
+
+static void print_table(void)
+{
+	size_t i;
+
+	printf("\n%-22s %14s  %-6s %s\n", "metric", "value", "unit", "");
+	for (i = 0; i < NMETRICS; i++) {
+		const metric *m = &metrics[i];
+
+		if (isnan(m->value))
+			printf("%-22s %14s  %-6s %s\n", m->name, "nan", m->unit,
+			       m->note ? m->note : "");
+		else
+			printf("%-22s %14.4g  %-6s %s\n", m->name, m->value,
+			       m->unit, m->note ? m->note : "");
+	}
+}
+
+/* ---- the machine ---- */
+
+static void print_machine(void)
+{
+	char line[512], cpu[256] = "unknown";
+	double load[3] = {0, 0, 0};
+	uint64_t mem = 0;
+	FILE *fp;
+
+	if ((fp = fopen("/proc/cpuinfo", "r"))) {
+		while (fgets(line, sizeof line, fp))
+			if (strncmp(line, "model name", 10) == 0) {
+				char *v = strchr(line, ':');
+
+				if (v) {
+					snprintf(cpu, sizeof cpu, "%s", v + 2);
+					cpu[strcspn(cpu, "\n")] = '\0';
+				}
+				break;
+			}
+		fclose(fp);
+	}
+	if ((fp = fopen("/proc/meminfo", "r"))) {
+		while (fgets(line, sizeof line, fp))
+			if (strncmp(line, "MemTotal:", 9) == 0) {
+				mem = strtoull(line + 9, NULL, 10) * 1024;
+				break;
+			}
+		fclose(fp);
+	}
+	getloadavg(load, 3);
+	printf("machine: %ld cores online (nproc), CPU %s, %.1f GiB memory, "
+	       "load average %.2f at start\n",
+	       sysconf(_SC_NPROCESSORS_ONLN), cpu,
+	       (double)mem / (1024.0 * 1024 * 1024), load[0]);
+	printf("libiedu %s, libxml2 %s, ICU %s\n", iedu_version_string(),
+	       LIBXML_DOTTED_VERSION, U_ICU_VERSION);
+}
+
+static void print_method(const options *o)
+{
+	printf("\nmethod (MB = 10^6 bytes; single thread; the file is read "
+	       "once before timing, so every pass reads the page cache):\n"
+	       "  a figure under %.0f s is the median of %d runs, a longer "
+	       "one a single run\n"
+	       "  sax_bare: libxml2 SAX2 push parser, read(2) in 64 KiB "
+	       "chunks, no-op callbacks, XML_PARSE_NONET\n"
+	       "  import: iedu_xml_import_file into a new database (parse, "
+	       "validate, commit, index references)\n"
+	       "  import_rss_ratio: (VmHWM after - VmRSS before) / file size, "
+	       "VmHWM reset through /proc/self/clear_refs before the import\n"
+	       "  export: iedu_xml_export_stream into a counting sink (no disk); "
+	       "MB/s of the canonical output\n"
+	       "  icu_bare_sort: u_strFromUTF8 + ucol_getSortKey (\"zh\") of "
+	       "every organisation's Chinese name, qsort of the keys\n"
+	       "  list_sort: iedu_db_sorted(organization, zh, zh collator), "
+	       "first listing (the cache empty), over equivalent zh locales\n"
+	       "  list_cached: the same listing repeated (the cached order)\n"
+	       "  lookup: iedu_db_lookup of up to 10^6 random existing ids of "
+	       "any kind\n"
+	       "  find: %d queries of each kind, limit %d, any kind, after the "
+	       "index is built by a first find\n"
+	       "    prefix: the first 2-4 Han characters of a random "
+	       "organisation's Chinese name\n"
+	       "    translit: its first 2-4 pinyin syllables, no tones, no "
+	       "spaces (\"zhongnan\")\n"
+	       "  python_peer: %s bench/peer.py (lxml iterparse keeping every "
+	       "record, PyICU zh sort keys), wall time\n"
+	       "  peer_ratio: python_peer_s / (import + first listing)\n",
+	       LONG, o->runs, o->queries, LIMIT, o->python);
+}
+
+/* ---- bare libxml2 ---- */
+
+static void noop_start(void *ctx, const xmlChar *localname,
+		       const xmlChar *prefix, const xmlChar *uri,
+		       int nb_namespaces, const xmlChar **namespaces,
+		       int nb_attributes, int nb_defaulted,
+		       const xmlChar **attributes)
+{
+	(void)ctx, (void)localname, (void)prefix, (void)uri;
+	(void)nb_namespaces, (void)namespaces, (void)nb_attributes;
+	(void)nb_defaulted, (void)attributes;
+}
+
+static void noop_end(void *ctx, const xmlChar *localname,
+		     const xmlChar *prefix, const xmlChar *uri)
+{
+	(void)ctx, (void)localname, (void)prefix, (void)uri;
+}
+
+static void noop_text(void *ctx, const xmlChar *ch, int len)
+{
+	(void)ctx, (void)ch, (void)len;
+}
+
+static double sax_bare(void *ctx)
+{
+	static char buf[CHUNK];
+	const char *path = ctx;
+	xmlSAXHandler sax;
+	xmlParserCtxtPtr p;
+	double t0 = now(), c0 = cpu_now();
+	ssize_t n;
+	int fd, ok;
+
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = noop_start;
+	sax.endElementNs = noop_end;
+	sax.characters = noop_text;
+	sax.cdataBlock = noop_text;
+	if ((fd = open(path, O_RDONLY)) < 0)
+		die("cannot open %s", path);
+	n = read(fd, buf, 4);
+	p = xmlCreatePushParserCtxt(&sax, NULL, buf, n > 0 ? (int)n : 0, path);
+	if (!p)
+		die("cannot create a parser for %s", path);
+	xmlCtxtUseOptions(p, XML_PARSE_NONET);
+	while ((n = read(fd, buf, CHUNK)) > 0)
+		xmlParseChunk(p, buf, (int)n, 0);
+	xmlParseChunk(p, NULL, 0, 1);
+	ok = p->wellFormed;
+	close(fd);
+	if (p->myDoc)
+		xmlFreeDoc(p->myDoc);
+	xmlFreeParserCtxt(p);
+	if (!ok)
+		die("%s is not well-formed", path);
+	phase_cpu = cpu_now() - c0;
+	return now() - t0;
+}
+
+/* ---- import ---- */
+
+static double import_once(void *ctx)
+{
+	const char *path = ctx;
+	iedu_db *db;
+	double t0;
+	int rc;
+
+	if ((rc = iedu_db_new(&db)) != 0)
+		die_iedu("iedu_db_new", rc);
+	t0 = now();
+	if ((rc = iedu_xml_import_file(db, path)) != 0)
+		die_iedu("import", rc);
+	t0 = now() - t0;
+	iedu_db_free(db);
+	return t0;
+}
+
+/* ---- export ---- */
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t size)
+{
+	(void)buf;
+	*(uint64_t *)cookie += size;
+	return (ssize_t)size;
+}
+
+typedef struct export_ctx {
+	const iedu_db *db;
+	uint64_t bytes;
+} export_ctx;
+
+static double export_once(void *ctx)
+{
+	export_ctx *e = ctx;
+	cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
+	FILE *fp;
+	double t0, c0;
+	int rc;
+
+	e->bytes = 0;
+	if (!(fp = fopencookie(&e->bytes, "w", io)))
+		die("fopencookie: %s", strerror(errno));
+	setvbuf(fp, NULL, _IOFBF, CHUNK);
+	t0 = now();
+	c0 = cpu_now();
+	if ((rc = iedu_xml_export_stream(e->db, fp)) != 0)
+		die_iedu("export", rc);
+	phase_cpu = cpu_now() - c0;
+	t0 = now() - t0;
+	fclose(fp);
+	return t0;
+}
+
+/* ---- sorting: bare ICU and the library ---- */
+
+typedef struct sort_ctx {
+	const char **names;
+	size_t n;
+	uint8_t *arena;
+	size_t cap;
+	size_t *off;
+	UCollator *coll;
+	const iedu_db *db;
+	const char *locale;
+	size_t listed;
+	iedu_handle first[5];
+} sort_ctx;
+
+static const uint8_t *sort_arena;
+
+static int cmp_key(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp((const char *)sort_arena + x,
+		       (const char *)sort_arena + y);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+static double icu_bare(void *ctx)
+{
+	sort_ctx *s = ctx;
+	UChar u16[1024];
+	size_t used = 0, i;
+	double t0 = now();
+
+	for (i = 0; i < s->n; i++) {
+		UErrorCode err = U_ZERO_ERROR;
+		int32_t len, k;
+
+		u_strFromUTF8(u16, 1024, &len, s->names[i], -1, &err);
+		if (U_FAILURE(err))
+			die("u_strFromUTF8 failed on %s", s->names[i]);
+		for (;;) {
+			k = ucol_getSortKey(s->coll, u16, len, s->arena + used,
+					    (int32_t)(s->cap - used));
+			if ((size_t)k <= s->cap - used)
+				break;
+			s->cap = s->cap * 2 + (size_t)k;
+			s->arena = realloc(s->arena, s->cap);
+			if (!s->arena)
+				die("out of memory (%s)", "sort keys");
+		}
+		s->off[i] = used;
+		used += (size_t)k;
+	}
+	sort_arena = s->arena;
+	qsort(s->off, s->n, sizeof *s->off, cmp_key);
+	return now() - t0;
+}
+
+/* A listing with a new collator: the order cached for another is no help. */
+static double list_with(const sort_ctx *s, const char *locale,
+		       size_t *count, iedu_handle first[5])
+{
+	iedu_list_options lo = IEDU_LIST_OPTIONS_INIT;
+	iedu_collator *c;
+	iedu_handle *out = NULL;
+	double t0;
+	int rc;
+
+	if ((rc = iedu_collator_new(&c, locale, IEDU_STRENGTH_TERTIARY)) != 0)
+		die_iedu("iedu_collator_new", rc);
+	if (strcmp(iedu_collator_locale(c), "zh") != 0)
+		die("locale %s does not use the zh rules", locale);
+	lo.kind = IEDU_KIND_ORGANIZATION;
+	lo.lang = "zh";
+	lo.collator = c;
+	t0 = now();
+	if ((rc = iedu_db_sorted(&out, count, s->db, &lo)) != 0)
+		die_iedu("iedu_db_sorted", rc);
+	t0 = now() - t0;
+	if (first)
+		memcpy(first, out, sizeof(iedu_handle) * (*count < 5 ? *count : 5));
+	iedu_free(out);
+	iedu_collator_free(c);
+	return t0;
+}
+
+/*
+ * Locales with the same "zh" (pinyin) rules but different names, so each
+ * listing computes its keys afresh: medians of the uncached listing of
+ * one database.
+ */
+static const char *const zh_locales[] = {"zh", "zh-CN", "zh-Hans",
+					 "zh-Hans-CN", "zh-SG", "zh-Hans-SG",
+					 "zh-MY"};
+
+static double list_first(void *ctx)
+{
+	static size_t next;
+	sort_ctx *s = ctx;
+
+	if (next == sizeof zh_locales / sizeof zh_locales[0])
+		die("more listings than zh locales (%s)", "-r too large");
+	return list_with(s, zh_locales[next++], &s->listed, s->first);
+}
+
+static double list_cached(void *ctx)
+{
+	sort_ctx *s = ctx;
+
+	return list_with(s, s->locale, &s->listed, NULL);
+}
+
+/* ---- lookups ---- */
+
+typedef struct lookup_ctx {
+	const iedu_db *db;
+	const char **ids;
+	iedu_handle *expect;
+	size_t n;
+} lookup_ctx;
+
+static double lookup_all(void *ctx)
+{
+	lookup_ctx *l = ctx;
+	iedu_handle h;
+	double t0 = now();
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (iedu_db_lookup(&h, l->db, l->ids[i]) != 0 ||
+		    h != l->expect[i])
+			die("lookup of %s failed", l->ids[i]);
+	return now() - t0;
+}
+
+/* ---- find ---- */
+
+/* Tone-marked vowels and their letters as typed: ü as v. */
+static const char *const tones[][2] = {
+	{"ā", "a"}, {"á", "a"}, {"ǎ", "a"}, {"à", "a"}, {"ē", "e"},
+	{"é", "e"}, {"ě", "e"}, {"è", "e"}, {"ī", "i"}, {"í", "i"},
+	{"ǐ", "i"}, {"ì", "i"}, {"ō", "o"}, {"ó", "o"}, {"ǒ", "o"},
+	{"ò", "o"}, {"ū", "u"}, {"ú", "u"}, {"ǔ", "u"}, {"ù", "u"},
+	{"ǖ", "v"}, {"ǘ", "v"}, {"ǚ", "v"}, {"ǜ", "v"}, {"ü", "v"},
+	{"ń", "n"}, {"ň", "n"}, {"ǹ", "n"}, {"ḿ", "m"}, {"ê", "e"},
+};
+
+/* The first syllables of pinyin as a user types them: "zhongnan". */
+static void plain_pinyin(char *out, size_t size, const char *py,
+			 unsigned syllables)
+{
+	size_t o = 0, i;
+
+	while (*py && o + 4 < size) {
+		if (*py == ' ') {
+			if (--syllables == 0)
+				break;
+			py++;
+			continue;
+		}
+		if ((unsigned char)*py < 0x80) {
+			if (*py != '\'' && *py != '-')
+				out[o++] = *py;
+			py++;
+			continue;
+		}
+		for (i = 0; i < sizeof tones / sizeof tones[0]; i++) {
+			size_t len = strlen(tones[i][0]);
+
+			if (strncmp(py, tones[i][0], len) == 0) {
+				out[o++] = tones[i][1][0];
+				py += len;
+				break;
+			}
+		}
+		if (i == sizeof tones / sizeof tones[0])
+			do /* anything else is copied as it is */
+				out[o++] = *py++;
+			while (((unsigned char)*py & 0xC0) == 0x80 && o + 1 < size);
+	}
+	out[o] = '\0';
+}
+
+/* The first n characters of UTF-8 text. */
+static void first_chars(char *out, size_t size, const char *text, unsigned n)
+{
+	size_t o = 0;
+
+	while (*text && n && o + 5 < size) {
+		do
+			out[o++] = *text++;
+		while (((unsigned char)*text & 0xC0) == 0x80);
+		n--;
+	}
+	out[o] = '\0';
+}
+
+typedef struct query_set {
+	char (*q)[128];
+	size_t n;
+	double *us;
+	size_t done;
+	size_t empty;
+	size_t slowest;
+} query_set;
+
+static void run_queries(query_set *qs, const iedu_db *db)
+{
+	double start = now();
+	size_t i;
+
+	for (i = 0; i < qs->n; i++) {
+		iedu_matches *m;
+		double t0 = now();
+		int rc = iedu_db_find(&m, db, qs->q[i], IEDU_KIND_NONE, LIMIT);
+
+		qs->us[i] = (now() - t0) * 1e6;
+		if (qs->us[i] > qs->us[qs->slowest])
+			qs->slowest = i;
+		if (rc != 0)
+			die_iedu("iedu_db_find", rc);
+		if (iedu_matches_count(m) == 0)
+			qs->empty++;
+		iedu_matches_free(m);
+		qs->done = i + 1;
+		if (now() - start > QUERY_BUDGET && i >= 100)
+			break;
+	}
+}
+
+/* ---- the Python peer ---- */
+
+static int python_peer(const options *o, const char *file, double *secs,
+		       char *first, size_t size)
+{
+	char *argv[4];
+	char line[512];
+	FILE *out = tmpfile();
+	double t0;
+	int rc;
+
+	if (!out)
+		die("tmpfile: %s", strerror(errno));
+	argv[0] = (char *)o->python;
+	argv[1] = (char *)o->peer;
+	argv[2] = (char *)file;
+	argv[3] = NULL;
+	t0 = now();
+	rc = run(argv, out);
+	*secs = now() - t0;
+	first[0] = '\0';
+	rewind(out);
+	while (fgets(line, sizeof line, out))
+		if (strncmp(line, "first ", 6) == 0) {
+			snprintf(first, size, "%s", line + 6);
+			first[strcspn(first, "\n")] = '\0';
+		}
+	fclose(out);
+	return rc;
+}
+
+/* ---- main ---- */
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: iedu-bench [-n ORGS] [-s SEED] [-f FILE] [-o RESULTS] "
+		"[-r RUNS] [-q QUERIES]\n"
+		"                  [-g GENERATOR] [-p PEER] [-P PYTHON]\n");
+	exit(2);
+}
+
+static void parse_options(options *o, int argc, char **argv)
+{
+	int c;
+
+	o->orgs = 1000000;
+	o->seed = 1;
+	o->file = NULL;
+	o->results = IEDU_BENCH_RESULTS;
+	o->gen = IEDU_BENCH_GEN;
+	o->peer = IEDU_BENCH_PEER;
+	o->python = "/usr/bin/python3";
+	o->runs = 5;
+	o->queries = 1000;
+	while ((c = getopt(argc, argv, "n:s:f:o:r:q:g:p:P:h")) != -1) {
+		switch (c) {
+		case 'n': o->orgs = strtoul(optarg, NULL, 10); break;
+		case 's': o->seed = strtoul(optarg, NULL, 10); break;
+		case 'f': o->file = optarg; break;
+		case 'o': o->results = optarg; break;
+		case 'r': o->runs = atoi(optarg); break;
+		case 'q': o->queries = atoi(optarg); break;
+		case 'g': o->gen = optarg; break;
+		case 'p': o->peer = optarg; break;
+		case 'P': o->python = optarg; break;
+		default: usage();
+		}
+	}
+	if (optind != argc || o->orgs == 0 || o->runs < 1 || o->queries < 1)
+		usage();
+	if (o->runs > 7)
+		o->runs = 7; /* one uncached listing per zh locale */
+}
+
+/* Generates the document next to the results; returns its path. */
+static char *generate(const options *o)
+{
+	char n[32], s[32], *path, *argv[8];
+	const char *slash = strrchr(o->results, '/');
+	size_t dir = slash ? (size_t)(slash - o->results) + 1 : 0;
+	double t0;
+
+	if (!o->gen[0])
+		die("no generator known: give -g GENERATOR or -f FILE%s", "");
+	path = xmalloc(dir + 64);
+	snprintf(path, dir + 64, "%.*sbench-%lu-%lu.xml", (int)dir,
+		 o->results, o->orgs, o->seed);
+	snprintf(n, sizeof n, "%lu", o->orgs);
+	snprintf(s, sizeof s, "%lu", o->seed);
+	argv[0] = (char *)o->gen;
+	argv[1] = "-n";
+	argv[2] = n;
+	argv[3] = "-s";
+	argv[4] = s;
+	argv[5] = "-o";
+	argv[6] = path;
+	argv[7] = NULL;
+	t0 = now();
+	if (run(argv, NULL) != 0)
+		die("the generator failed: %s", o->gen);
+	printf("generated %s (%lu organisations, seed %lu) in %.1f s\n", path,
+	       o->orgs, o->seed, now() - t0);
+	return path;
+}
+
+int main(int argc, char **argv)
+{
+	options o;
+	char *path;
+	uint64_t size, rss0, hwm, rss1;
+	double t, t_import, t_list, t_bare_sort, t_export;
+	iedu_db *db;
+	int rc;
+
+	parse_options(&o, argc, argv);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	print_machine();
+	path = o.file ? strdup(o.file) : generate(&o);
+	size = warm(path);
+	printf("document: %s, %.1f MB\n", path, (double)size / MB);
+	xmlInitParser();
+
+	/* bare SAX2 */
+	t = timed(sax_bare, path, o.runs);
+	set("sax_bare_mbps", (double)size / MB / t, NULL);
+	printf("bare SAX2 parse: %.3f s (last run: %.3f s CPU)\n", t,
+	       phase_cpu);
+
+	/* import: the first into the database the rest of the run reads */
+	if ((rc = iedu_db_new(&db)) != 0)
+		die_iedu("iedu_db_new", rc);
+	rss0 = proc_status("VmRSS:");
+	if (reset_peak_rss() != 0)
+		fprintf(stderr, "iedu-bench: cannot reset VmHWM; the RSS "
+				"ratio is an upper bound\n");
+	t_import = now();
+	phase_cpu = cpu_now();
+	if ((rc = iedu_xml_import_file(db, path)) != 0)
+		die_iedu("import", rc);
+	phase_cpu = cpu_now() - phase_cpu;
+	t_import = now() - t_import;
+	hwm = proc_status("VmHWM:");
+	rss1 = proc_status("VmRSS:");
+	if (t_import < LONG) {
+		double v[8];
+		int i;
+
+		v[0] = t_import;
+		for (i = 1; i < o.runs; i++)
+			v[i] = import_once(path);
+		t_import = quantile(v, (size_t)o.runs, 0.5);
+	}
+	set("import_mbps", (double)size / MB / t_import, NULL);
+	set("import_ratio", get("import_mbps") / get("sax_bare_mbps"), NULL);
+	set("import_rss_ratio", (double)(hwm - rss0) / (double)size, NULL);
+	printf("import: %.3f s (first run: %.3f s CPU), %u records; RSS peak "
+	       "+%.1f MB, retained +%.1f MB\n",
+	       t_import, phase_cpu, iedu_db_count(db, IEDU_KIND_NONE),
+	       (double)(hwm - rss0) / MB, (double)(rss1 - rss0) / MB);
+
+	/* export */
+	{
+		export_ctx e = {db, 0};
+
+		t_export = timed(export_once, &e, o.runs);
+		set("export_mbps", (double)e.bytes / MB / t_export, NULL);
+		set("export_ratio", get("export_mbps") / get("sax_bare_mbps"),
+		    NULL);
+		printf("export: %.3f s (last run: %.3f s CPU), %.1f MB of "
+		       "canonical XML\n",
+		       t_export, phase_cpu, (double)e.bytes / MB);
+	}
+
+	/* sorting */
+	{
+		sort_ctx s;
+		UErrorCode err = U_ZERO_ERROR;
+		uint32_t i, n = iedu_db_count(db, IEDU_KIND_ORGANIZATION);
+		double t_cached;
+
+		memset(&s, 0, sizeof s);
+		s.db = db;
+		s.locale = "zh";
+		s.n = n;
+		s.names = xmalloc(n * sizeof *s.names);
+		s.off = xmalloc(n * sizeof *s.off);
+		s.cap = (size_t)n * 32 + 64;
+		s.arena = xmalloc(s.cap);
+		for (i = 0; i < n; i++) {
+			iedu_handle h = iedu_db_record_at(
+			    db, IEDU_KIND_ORGANIZATION, i);
+
+			s.names[i] = iedu_record_text(db, h, IEDU_CHILD_NAME,
+						      "zh");
+			if (!s.names[i])
+				die("organisation %s has no Chinese name",
+				    iedu_record_id(db, h));
+		}
+		s.coll = ucol_open("zh", &err);
+		if (U_FAILURE(err))
+			die("ucol_open(zh): %s", u_errorName(err));
+		t_bare_sort = timed(icu_bare, &s, o.runs);
+		set("icu_bare_sort_s", t_bare_sort, NULL);
+		t_list = timed(list_first, &s, o.runs);
+		set("list_sort_ratio", t_list / t_bare_sort, NULL);
+		t_cached = timed(list_cached, &s, o.runs);
+		set("list_cached_ratio", t_cached / t_bare_sort, NULL);
+		printf("sort of %u names: bare ICU %.3f s, iedu_db_sorted "
+		       "%.3f s, cached %.6f s\n",
+		       n, t_bare_sort, t_list, t_cached);
+		printf("listing begins:");
+		for (i = 0; i < 5 && i < s.listed; i++)
+			printf(" %s", iedu_record_id(db, s.first[i]));
+		printf("\n");
+
+		/* the peer's listing must begin the same way */
+		{
+			char first[512], mine[512] = "";
+			size_t len = 0;
+			double secs;
+
+			for (i = 0; i < 5 && i < s.listed; i++)
+				len += (size_t)snprintf(
+				    mine + len, sizeof mine - len, "%s%s",
+				    i ? " " : "",
+				    iedu_record_id(db, s.first[i]));
+			rc = o.peer[0] ? python_peer(&o, path, &secs, first,
+						     sizeof first)
+				       : PYTHON_SKIPPED;
+			if (rc == PYTHON_SKIPPED) {
+				const char *note = "skipped: python3-lxml or "
+						   "python3-icu missing";
+
+				set("python_peer_s", NAN, note);
+				set("peer_ratio", NAN, note);
+			} else if (rc != 0) {
+				die("the Python peer failed: %s", o.peer);
+			} else {
+				if (strcmp(first, mine) != 0) {
+					fprintf(stderr,
+						"iedu-bench: the peer lists "
+						"'%s', the library '%s'\n",
+						first, mine);
+					exit(1);
+				}
+				set("python_peer_s", secs, NULL);
+				set("peer_ratio", secs / (t_import + t_list),
+				    NULL);
+				printf("Python peer: %.1f s, same listing\n",
+				       secs);
+			}
+		}
+		ucol_close(s.coll);
+		free(s.arena);
+		free(s.off);
+		free(s.names);
+	}
+
+	/* lookups */
+	{
+		lookup_ctx l;
+		uint32_t k, i, all = 0, m = 0;
+		uint64_t rng = o.seed;
+		const char **ids;
+		iedu_handle *hs;
+
+		all = iedu_db_count(db, IEDU_KIND_NONE);
+		ids = xmalloc(all * sizeof *ids);
+		hs = xmalloc(all * sizeof *hs);
+		for (k = 1; k <= IEDU_KIND_COUNT; k++) {
+			uint32_t n = iedu_db_count(db, (iedu_kind)k);
+
+			for (i = 0; i < n; i++) {
+				iedu_handle h =
+				    iedu_db_record_at(db, (iedu_kind)k, i);
+				const char *id = iedu_record_id(db, h);
+
+				if (id) {
+					ids[m] = id;
+					hs[m++] = h;
+				}
+			}
+		}
+		for (i = m; i > 1; i--) { /* Fisher-Yates */
+			uint32_t j = below(&rng, i);
+			const char *tid = ids[i - 1];
+			iedu_handle th = hs[i - 1];
+
+			ids[i - 1] = ids[j];
+			hs[i - 1] = hs[j];
+			ids[j] = tid;
+			hs[j] = th;
+		}
+		l.db = db;
+		l.ids = ids;
+		l.expect = hs;
+		l.n = m < 1000000 ? m : 1000000;
+		t = timed(lookup_all, &l, o.runs);
+		set("lookup_id_per_s", (double)l.n / t, NULL);
+		printf("lookup: %zu random ids of %u in %.3f s\n", l.n, m, t);
+		free(ids);
+		free(hs);
+	}
+
+	/* find */
+	{
+		query_set pre = {0}, tr = {0};
+		uint32_t n = iedu_db_count(db, IEDU_KIND_ORGANIZATION);
+		uint64_t rng = o.seed * 7919;
+		iedu_matches *m;
+		int i;
+
+		pre.n = tr.n = (size_t)o.queries;
+		pre.q = xmalloc(pre.n * sizeof *pre.q);
+		tr.q = xmalloc(tr.n * sizeof *tr.q);
+		pre.us = xmalloc(pre.n * sizeof *pre.us);
+		tr.us = xmalloc(tr.n * sizeof *tr.us);
+		for (i = 0; i < o.queries; i++) {
+			iedu_handle h = iedu_db_record_at(
+			    db, IEDU_KIND_ORGANIZATION, below(&rng, n));
+			const char *name =
+			    iedu_record_text(db, h, IEDU_CHILD_NAME, "zh");
+			char *py;
+
+			first_chars(pre.q[i], sizeof pre.q[i], name,
+				    2 + below(&rng, 3));
+			if ((rc = iedu_pinyin(&py, name, 0)) != 0)
+				die_iedu("iedu_pinyin", rc);
+			plain_pinyin(tr.q[i], sizeof tr.q[i], py,
+				     2 + below(&rng, 3));
+			iedu_free(py);
+		}
+		t = now();
+		if ((rc = iedu_db_find(&m, db, pre.q[0], IEDU_KIND_NONE,
+				       LIMIT)) != 0)
+			die_iedu("iedu_db_find", rc);
+		iedu_matches_free(m);
+		set("find_index_build_s", now() - t, NULL);
+		run_queries(&pre, db);
+		run_queries(&tr, db);
+		printf("slowest queries: \"%s\" %.0f us, \"%s\" %.0f us\n",
+		       pre.q[pre.slowest], pre.us[pre.slowest],
+		       tr.q[tr.slowest], tr.us[tr.slowest]);
+		set("find_prefix_p50_us", quantile(pre.us, pre.done, 0.5), NULL);
+		set("find_prefix_p99_us", quantile(pre.us, pre.done, 0.99),
+		    NULL);
+		set("find_translit_p50_us", quantile(tr.us, tr.done, 0.5), NULL);
+		set("find_translit_p99_us", quantile(tr.us, tr.done, 0.99),
+		    NULL);
+		printf("find: index built in %.2f s; %zu prefix queries "
+		       "(\"%s\", ...), %zu pinyin queries (\"%s\", ...); "
+		       "%zu found nothing\n",
+		       get("find_index_build_s"), pre.done, pre.q[0], tr.done,
+		       tr.q[0], pre.empty + tr.empty);
+		if (pre.empty + tr.empty)
+			die("a query made from a name found nothing%s", "");
+		free(pre.q);
+		free(tr.q);
+		free(pre.us);
+		free(tr.us);
+	}
+
+	iedu_db_free(db);
+	print_method(&o);
+	print_table();
+	write_results(o.results);
+	printf("\nwrote %s\n", o.results);
+	free(path);
+	return 0;
+}

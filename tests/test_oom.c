@@ -1,0 +1,931 @@
+/*
+ * Allocation failures over every operation, through the public API:
+ * SQLite's and expat's method. A test allocator fails the Nth allocation,
+ * once and from N on, for every N from 1 until the operation completes
+ * with nothing failed, over: import of the bundled dataset (from a file)
+ * and of a generated document (from memory), export to memory, sorted
+ * listings with a zh collator and find (each the first call, which fills
+ * the database's cache or builds its index, and a later one), check, and
+ * records added through a batch.
+ *
+ * Each iteration asserts that the call succeeds or returns IEDU_ENOMEM
+ * with a message saying what was being done, that the result of a
+ * success is the one computed with nothing failing, that nothing leaks
+ * (as many blocks freed as allocated once everything is freed), and that
+ * after a failed import or add the database exports byte for byte as
+ * before. test_alloc does the same over building a database from
+ * scratch; here the inputs are documents and the bundled dataset.
+ *
+ * Copyright (c) 2026 The libiedu authors.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <iedu.h>
+
+#define DATASET IEDU_TEST_DATA_DIR "/../../examples/data/reports.xml"
+
+/* ---- the counting, failing allocator ---- */
+
+typedef struct counter {
+	size_t calls;    /* malloc and realloc calls since armed */
+	size_t allocs;   /* blocks allocated (malloc, realloc of NULL) */
+	size_t frees;    /* blocks freed */
+	size_t fail_at;  /* 0: never fail; else the call that fails */
+	int sticky;      /* fail every call from fail_at on */
+	size_t failures; /* calls failed since armed */
+} counter;
+
+static counter cnt;
+
+static int should_fail(counter *c)
+{
+	c->calls++;
+	if (c->fail_at &&
+	    (c->calls == c->fail_at || (c->sticky && c->calls > c->fail_at))) {
+		c->failures++;
+		return 1;
+	}
+	return 0;
+}
+
+static void *c_malloc(size_t size, void *user)
+{
+	counter *c = user;
+	void *p;
+
+	if (should_fail(c))
+		return NULL;
+	p = malloc(size);
+	if (p)
+		c->allocs++;
+	return p;
+}
+
+static void *c_realloc(void *ptr, size_t size, void *user)
+{
+	counter *c = user;
+	void *p;
+
+	if (should_fail(c))
+		return NULL;
+	p = realloc(ptr, size);
+	if (p && !ptr)
+		c->allocs++;
+	return p;
+}
+
+static void c_free(void *ptr, void *user)
+{
+	counter *c = user;
+
+	if (ptr)
+		c->frees++;
+	free(ptr);
+}
+
+static void arm(size_t n, int sticky)
+{
+	cnt.calls = 0;
+	cnt.failures = 0;
+	cnt.fail_at = n;
+	cnt.sticky = sticky;
+}
+
+static void disarm(void)
+{
+	cnt.fail_at = 0;
+	cnt.sticky = 0;
+}
+
+static size_t live(void)
+{
+	return cnt.allocs - cnt.frees;
+}
+
+/* rc is a success, or IEDU_ENOMEM from an injected failure with a message. */
+static void assert_ok_or_nomem(int rc, const char *call)
+{
+	const iedu_error *err = iedu_error_last();
+	const char *msg = iedu_error_message(err);
+	static const char prefix[] = "out of memory while ";
+	static const char located[] = ": error: out of memory while ";
+
+	if (rc == IEDU_OK)
+		return;
+	if (rc != IEDU_ENOMEM)
+		fail_msg("%s returned %d (%s) under allocation failure %zu%s: "
+			 "%s",
+			 call, rc, iedu_strerror(rc), cnt.fail_at,
+			 cnt.sticky ? " and on" : "", msg);
+	if (cnt.failures == 0)
+		fail_msg("%s returned IEDU_ENOMEM with no allocation failed",
+			 call);
+	assert_int_equal(iedu_error_code(err), IEDU_ENOMEM);
+	/* after a location when there is one: "FILE:LINE:COL: error: " */
+	if (strstr(msg, located) != NULL)
+		msg = strstr(msg, located) + sizeof located - 1 -
+		      (sizeof prefix - 1);
+	if (strncmp(msg, prefix, sizeof prefix - 1) != 0 ||
+	    strlen(msg) < sizeof prefix + 4)
+		fail_msg("%s: ENOMEM message does not say what was being "
+			 "done: \"%s\"",
+			 call, msg);
+}
+
+/* ---- helpers with no failure armed ---- */
+
+static void ok(int rc, const char *what)
+{
+	if (rc != IEDU_OK)
+		fail_msg("%s: %s", what, iedu_error_message(iedu_error_last()));
+}
+
+typedef struct bytes {
+	char *p;
+	size_t n;
+} bytes;
+
+/* The export of db, in memory the test owns (not the library's). */
+static bytes export_of(const iedu_db *db)
+{
+	bytes b;
+	char *x;
+	size_t n;
+
+	ok(iedu_xml_export_memory(&x, &n, db), "export");
+	b.p = malloc(n + 1);
+	assert_non_null(b.p);
+	memcpy(b.p, x, n + 1);
+	b.n = n;
+	iedu_free(x);
+	return b;
+}
+
+static void assert_exports(const iedu_db *db, const bytes *expected,
+			   const char *what)
+{
+	char *x;
+	size_t n;
+	size_t fail_at = cnt.fail_at;
+	int sticky = cnt.sticky;
+
+	disarm();
+	ok(iedu_xml_export_memory(&x, &n, db), "export");
+	if (n != expected->n || memcmp(x, expected->p, n) != 0)
+		fail_msg("%s: the database changed (allocation failure %zu%s)",
+			 what, fail_at, sticky ? " and on" : "");
+	iedu_free(x);
+}
+
+/*
+ * A small document that the dataset is imported on top of: its ids are
+ * not the dataset's.
+ */
+static const char base_doc[] =
+    "<iedu xmlns='urn:iedu:1' version='1'>"
+    "<source id='base-src' type='news' published='2024-01-02'>"
+    "<title xml:lang='zh'>基础来源</title></source>"
+    "<organization id='base-org' type='university'>"
+    "<name xml:lang='zh'>基础大学</name><cite source='base-src'/>"
+    "</organization></iedu>";
+
+static iedu_db *db_with_base(void)
+{
+	iedu_db *db;
+
+	ok(iedu_db_new(&db), "iedu_db_new");
+	ok(iedu_xml_import_memory(db, base_doc, sizeof base_doc - 1, "base"),
+	   "importing the base document");
+	return db;
+}
+
+static iedu_db *db_with_dataset(void)
+{
+	iedu_db *db;
+
+	ok(iedu_db_new(&db), "iedu_db_new");
+	ok(iedu_xml_import_file(db, DATASET), "importing the dataset");
+	return db;
+}
+
+/* ---- a generated document: every kind, referring to the dataset ---- */
+
+typedef struct sbuf {
+	char *p;
+	size_t n, cap;
+} sbuf;
+
+static void put(sbuf *s, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	for (;;) {
+		va_start(ap, fmt);
+		k = vsnprintf(s->p + s->n, s->cap - s->n, fmt, ap);
+		va_end(ap);
+		assert_true(k >= 0);
+		if ((size_t)k < s->cap - s->n)
+			break;
+		s->cap = s->cap * 2 + (size_t)k + 64;
+		s->p = realloc(s->p, s->cap);
+		assert_non_null(s->p);
+	}
+	s->n += (size_t)k;
+}
+
+/*
+ * norgs colleges, members of a body; standalone: its references outside
+ * it name base_doc's records instead of the dataset's.
+ */
+static char *generated_doc(size_t *len, int norgs, int standalone)
+{
+	const char *org = standalone ? "base-org" : "chinalco";
+	const char *gov = standalone ? "base-org" : "moe";
+	const char *src = standalone ? "base-src" : "src-nf-zh";
+	static const char *const han[] = {"北京", "上海", "重庆", "兰州",
+					  "长沙", "济南"};
+	static const char *const types[] = {"university", "enterprise",
+					    "vocational-school",
+					    "research-institute"};
+	sbuf s = {NULL, 0, 0};
+	int i;
+
+	put(&s, "<?xml version='1.0' encoding='UTF-8'?>\n"
+		"<iedu xmlns='urn:iedu:1' version='1'>\n"
+		"<source id='g-src' type='report' published='2025-03'>"
+		"<title xml:lang='zh'>生成的报告</title>"
+		"<title xml:lang='en'>A generated report</title>"
+		"<publisher xml:lang='en'>Generator &amp; Co.</publisher>"
+		"<issuer org='%s'/></source>\n"
+		"<organization id='g-body' type='community' level='national' "
+		"founded='2024-07-02'>"
+		"<name xml:lang='zh'>生成产教融合共同体</name>"
+		"<name xml:lang='en'>Generated Community</name>"
+		"<alias xml:lang='en' kind='acronym'>GC</alias>"
+		"<sector xml:lang='zh'>有色金属</sector>"
+		"<cite source='g-src' locator='p. 1' quote='共同体'/>"
+		"<cite source='%s'/></organization>\n",
+	    gov, src);
+	for (i = 0; i < norgs; i++) {
+		put(&s,
+		    "<organization id='g-org-%d' type='%s'>"
+		    "<name xml:lang='zh'>%s第%d产教融合学院</name>"
+		    "<name xml:lang='en'>Generated College No. %d</name>"
+		    "<alias xml:lang='zh-Latn-pinyin' kind='transliteration'>"
+		    "Chanjiao %d</alias>"
+		    "<identifier scheme='uscc'>91110000710931141J</identifier>"
+		    "<location division='500107' xml:lang='zh'>重庆市九龙坡区"
+		    "</location><cite source='g-src'/></organization>\n",
+		    i, types[i % 4], han[i % 6], i, i, i);
+		put(&s,
+		    "<membership member='g-org-%d' body='g-body' role='%s' "
+		    "from='2024-07-02'%s><cite source='g-src'/></membership>\n",
+		    i, i == 0 ? "lead chair" : "member",
+		    i % 3 == 0 ? " until='2024-07-01'" : "");
+	}
+	put(&s,
+	    "<person id='g-person'><name xml:lang='zh'>生成人</name>"
+	    "<name xml:lang='en'>Sheng Chengren</name>"
+	    "<cite source='g-src'/></person>\n"
+	    "<post person='g-person' org='g-org-1'>"
+	    "<title xml:lang='zh'>校长</title></post>\n"
+	    "<relation from='g-org-2' to='%s' type='part-of'/>\n"
+	    "<relation from='g-org-3' to='g-org-1' type='partner-of'/>\n"
+	    "<designation id='g-des' org='g-body' "
+	    "programme='national-industry-community' batch='1' issuer='%s'/>\n"
+	    "<event id='g-ev' type='conference' date='2025-05-01' "
+	    "hosts='g-org-0 %s' body='g-body'>"
+	    "<name xml:lang='zh'>生成大会</name>"
+	    "<place xml:lang='zh' division='500107'>重庆市</place>"
+	    "<participant person='g-person' role='speaker'/>"
+	    "<participant org='g-org-4' role='signatory'/>"
+	    "<attendance mode='total' value='260' qualifier='more-than'/>"
+	    "<cite source='g-src'/></event>\n"
+	    "<agreement id='g-ag' type='framework' signed='2025-05-01' "
+	    "event='g-ev'><title xml:lang='zh'>共建框架协议</title>"
+	    "<party org='g-org-0'/><party org='%s'/></agreement>\n"
+	    "<statistic id='g-st' indicator='member-units' subject='g-body' "
+	    "date='2025-05' value='%d' unit='organization'>"
+	    "<label xml:lang='zh'>成员单位</label>"
+	    "<part key='enterprise' value='3'/><part key='university' "
+	    "value='3'/><cite source='g-src' quote='成员单位'/></statistic>\n"
+	    "</iedu>\n",
+	    org, gov, org, org, norgs + 5);
+	*len = s.n;
+	return s.p;
+}
+
+/* base_doc and a standalone generated document with 5 organisations. */
+static iedu_db *small_db(void)
+{
+	iedu_db *db = db_with_base();
+	size_t len;
+	char *doc = generated_doc(&len, 5, 1);
+
+	ok(iedu_xml_import_memory(db, doc, len, "generated"),
+	   "importing the standalone generated document");
+	free(doc);
+	return db;
+}
+
+/* ---- the driver ---- */
+
+/*
+ * One operation under test: run() makes the call with a failure armed
+ * and returns its status; on success it checks the result against the
+ * one recorded with nothing failing and frees it.
+ */
+typedef struct op_ctx op_ctx;
+typedef int (*op_run)(op_ctx *c);
+
+struct op_ctx {
+	const char *name;
+	iedu_db *db;      /* the database the call works on */
+	bytes before;     /* its export before the call */
+	int mutates;      /* a failure must leave the export unchanged */
+	void *reference;  /* the result with nothing failing */
+	op_run run;
+};
+
+static double cpu_seconds(void)
+{
+	return (double)clock() / CLOCKS_PER_SEC;
+}
+
+/*
+ * Fails allocation n (and, sticky, every one after it) for n = 1, 2, ...
+ * until the call completes with nothing failed. fresh() makes the
+ * database each iteration starts from (NULL: c->db is kept and reused,
+ * and must not grow).
+ */
+static size_t fail_every(op_ctx *c, iedu_db *(*fresh)(void), int sticky)
+{
+	size_t n, base = live();
+	double t0 = cpu_seconds();
+	int rc;
+
+	for (n = 1;; n++) {
+		if (fresh)
+			c->db = fresh();
+		arm(n, sticky);
+		rc = c->run(c);
+		disarm();
+		assert_ok_or_nomem(rc, c->name);
+		if (rc != IEDU_OK && c->mutates)
+			assert_exports(c->db, &c->before, c->name);
+		if (fresh) {
+			iedu_db_free(c->db);
+			c->db = NULL;
+			if (live() != base)
+				fail_msg("%s: %zu blocks leaked at allocation "
+					 "failure %zu%s",
+					 c->name, live() - base, n,
+					 sticky ? " and on" : "");
+		} else if (live() != base) {
+			fail_msg("%s: %zu blocks more live after allocation "
+				 "failure %zu%s",
+				 c->name, live() - base, n,
+				 sticky ? " and on" : "");
+		}
+		if (cnt.failures == 0) {
+			assert_int_equal(rc, IEDU_OK);
+			break;
+		}
+	}
+	print_message("%s, %s: %zu iterations, %.2f s CPU\n", c->name,
+		      sticky ? "from N on" : "once", n, cpu_seconds() - t0);
+	return n;
+}
+
+/* Both modes; the database of a fresh() start leaks nothing either. */
+static void fail_both(op_ctx *c, iedu_db *(*fresh)(void), size_t min_n)
+{
+	assert_true(fail_every(c, fresh, 0) >= min_n);
+	assert_true(fail_every(c, fresh, 1) >= min_n);
+}
+
+/* ---- import ---- */
+
+static bytes dataset_on_base;    /* base_doc, then the dataset */
+static bytes generated_on_data;  /* the dataset, then the document */
+static char *gen_doc;
+static size_t gen_len;
+
+static int run_import_dataset(op_ctx *c)
+{
+	int rc = iedu_xml_import_file(c->db, DATASET);
+
+	if (rc == IEDU_OK)
+		assert_exports(c->db, &dataset_on_base, c->name);
+	return rc;
+}
+
+static int run_import_generated(op_ctx *c)
+{
+	int rc = iedu_xml_import_memory(c->db, gen_doc, gen_len, "generated");
+
+	if (rc == IEDU_OK)
+		assert_exports(c->db, &generated_on_data, c->name);
+	return rc;
+}
+
+static int setup_imports(void **state)
+{
+	iedu_db *db;
+
+	(void)state;
+	gen_doc = generated_doc(&gen_len, 12, 0);
+	db = db_with_base();
+	ok(iedu_xml_import_file(db, DATASET), "the dataset on the base");
+	dataset_on_base = export_of(db);
+	iedu_db_free(db);
+	db = db_with_dataset();
+	ok(iedu_xml_import_memory(db, gen_doc, gen_len, "generated"),
+	   "the generated document on the dataset");
+	generated_on_data = export_of(db);
+	iedu_db_free(db);
+	return 0;
+}
+
+static int teardown_imports(void **state)
+{
+	(void)state;
+	free(gen_doc);
+	free(dataset_on_base.p);
+	free(generated_on_data.p);
+	return 0;
+}
+
+static void test_import_dataset(void **state)
+{
+	op_ctx c = {"importing the dataset", NULL, {NULL, 0}, 1, NULL,
+		    run_import_dataset};
+	iedu_db *db = db_with_base();
+
+	(void)state;
+	c.before = export_of(db);
+	iedu_db_free(db);
+	fail_both(&c, db_with_base, 20);
+	free(c.before.p);
+	assert_int_equal(live(), 0);
+}
+
+static void test_import_generated(void **state)
+{
+	op_ctx c = {"importing a generated document", NULL, {NULL, 0}, 1,
+		    NULL, run_import_generated};
+	iedu_db *db = db_with_dataset();
+
+	(void)state;
+	c.before = export_of(db);
+	iedu_db_free(db);
+	fail_both(&c, db_with_dataset, 10);
+	free(c.before.p);
+	assert_int_equal(live(), 0);
+}
+
+/* ---- reads of the dataset ---- */
+
+static iedu_db *dataset; /* shared by the read-only operations */
+
+static int setup_dataset(void **state)
+{
+	(void)state;
+	dataset = db_with_dataset();
+	return 0;
+}
+
+static int teardown_dataset(void **state)
+{
+	(void)state;
+	iedu_db_free(dataset);
+	dataset = NULL;
+	return live() == 0 ? 0 : -1;
+}
+
+static int run_export(op_ctx *c)
+{
+	const bytes *expected = c->reference;
+	char *x = (char *)1;
+	size_t n = 7;
+	int rc = iedu_xml_export_memory(&x, &n, c->db);
+
+	if (rc == IEDU_OK) {
+		assert_int_equal(n, expected->n);
+		assert_memory_equal(x, expected->p, n);
+		iedu_free(x);
+	} else {
+		assert_null(x);
+	}
+	return rc;
+}
+
+static void test_export(void **state)
+{
+	bytes expected = export_of(dataset);
+	op_ctx c = {"exporting to memory", dataset, {NULL, 0}, 0, &expected,
+		    run_export};
+
+	(void)state;
+	fail_both(&c, NULL, 2);
+	free(expected.p);
+}
+
+/* The listing of a kind as the ids, one per line. */
+static char *listing_of(const iedu_db *db, const iedu_handle *h, size_t n)
+{
+	sbuf s = {NULL, 0, 0};
+	size_t i;
+
+	put(&s, "%zu\n", n);
+	for (i = 0; i < n; i++) {
+		const char *id = iedu_record_id(db, h[i]);
+		put(&s, "%u %s\n", (unsigned)h[i], id ? id : "-");
+	}
+	return s.p;
+}
+
+static const iedu_kind sorted_kinds[] = {IEDU_KIND_ORGANIZATION,
+					 IEDU_KIND_PERSON, IEDU_KIND_SOURCE,
+					 IEDU_KIND_MEMBERSHIP};
+#define NSORTED (sizeof sorted_kinds / sizeof sorted_kinds[0])
+
+/* The collator is opened under the failure too. */
+static int run_sorted(op_ctx *c)
+{
+	char **expected = c->reference;
+	iedu_collator *coll = (iedu_collator *)1;
+	size_t k;
+	int rc;
+
+	rc = iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY);
+	if (rc != IEDU_OK) {
+		assert_null(coll);
+		return rc;
+	}
+	for (k = 0; k < NSORTED && rc == IEDU_OK; k++) {
+		iedu_list_options o = IEDU_LIST_OPTIONS_INIT;
+		iedu_handle *h = (iedu_handle *)1;
+		size_t n = 7;
+
+		o.kind = sorted_kinds[k];
+		o.collator = coll;
+		rc = iedu_db_sorted(&h, &n, c->db, &o);
+		if (rc == IEDU_OK) {
+			char *got = listing_of(c->db, h, n);
+			assert_string_equal(got, expected[k]);
+			free(got);
+			iedu_free(h);
+		} else {
+			assert_null(h);
+			assert_int_equal(n, 0);
+		}
+	}
+	iedu_collator_free(coll);
+	return rc;
+}
+
+static void test_sorted(void **state)
+{
+	char *expected[NSORTED];
+	op_ctx c = {"a sorted listing", dataset, {NULL, 0}, 0, expected,
+		    run_sorted};
+	iedu_collator *coll;
+	size_t k;
+
+	(void)state;
+	ok(iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY), "collator");
+	for (k = 0; k < NSORTED; k++) {
+		iedu_list_options o = IEDU_LIST_OPTIONS_INIT;
+		iedu_handle *h;
+		size_t n;
+
+		o.kind = sorted_kinds[k];
+		o.collator = coll;
+		ok(iedu_db_sorted(&h, &n, dataset, &o), "iedu_db_sorted");
+		assert_true(n > 0);
+		expected[k] = listing_of(dataset, h, n);
+		iedu_free(h);
+	}
+	iedu_collator_free(coll);
+	/* the first listings of a database fill its cache of sort keys */
+	c.name = "a first sorted listing";
+	fail_both(&c, db_with_dataset, 20);
+	/* later ones use it */
+	c.name = "a sorted listing";
+	c.db = dataset;
+	fail_both(&c, NULL, 5);
+	for (k = 0; k < NSORTED; k++)
+		free(expected[k]);
+}
+
+/* The dataset's names and the generated ones (chanjiao, 产教, College). */
+static const char *const queries[] = {"zhongnan daxue", "中南", "TONGJI",
+				      "lü", "youse jinshu", "chanjiao",
+				      "产教", "college"};
+#define NQUERIES (sizeof queries / sizeof queries[0])
+
+static char *matches_of(const iedu_matches *m)
+{
+	sbuf s = {NULL, 0, 0};
+	size_t i;
+
+	put(&s, "%zu\n", iedu_matches_count(m));
+	for (i = 0; i < iedu_matches_count(m); i++)
+		put(&s, "%u %s %d %s %d\n", (unsigned)iedu_matches_record(m, i),
+		    iedu_matches_text(m, i), (int)iedu_matches_child(m, i),
+		    iedu_match_how_name(iedu_matches_how(m, i)),
+		    iedu_matches_via_pinyin(m, i));
+	return s.p;
+}
+
+/* The expected results of queries on the database run_find searches. */
+static char *find_expected[NQUERIES];
+
+static void expect_finds(const iedu_db *db)
+{
+	size_t q;
+
+	for (q = 0; q < NQUERIES; q++) {
+		iedu_matches *m;
+		ok(iedu_db_find(&m, db, queries[q], IEDU_KIND_NONE, 0),
+		   queries[q]);
+		find_expected[q] = matches_of(m);
+		iedu_matches_free(m);
+	}
+}
+
+static void forget_finds(void)
+{
+	size_t q;
+
+	for (q = 0; q < NQUERIES; q++) {
+		free(find_expected[q]);
+		find_expected[q] = NULL;
+	}
+}
+
+static int run_find(op_ctx *c)
+{
+	size_t q;
+	int rc = IEDU_OK;
+
+	for (q = 0; q < NQUERIES && rc == IEDU_OK; q++) {
+		iedu_matches *m = (iedu_matches *)1;
+
+		rc = iedu_db_find(&m, c->db, queries[q], IEDU_KIND_NONE, 0);
+		if (rc == IEDU_OK) {
+			char *got = matches_of(m);
+			assert_string_equal(got, find_expected[q]);
+			free(got);
+			iedu_matches_free(m);
+		} else {
+			assert_null(m);
+		}
+	}
+	if (rc != IEDU_OK && !cnt.sticky) {
+		/* with memory again, the index (re)builds and finds */
+		iedu_matches *m;
+		char *got;
+
+		disarm();
+		ok(iedu_db_find(&m, c->db, queries[0], IEDU_KIND_NONE, 0),
+		   "find after a failure");
+		got = matches_of(m);
+		assert_string_equal(got, find_expected[0]);
+		free(got);
+		iedu_matches_free(m);
+		rc = IEDU_ENOMEM;
+	}
+	return rc;
+}
+
+/*
+ * The first find builds the index: a fresh database every iteration.
+ * Each build opens ICU's transliterators again (~30 ms), and over the
+ * dataset that is ~1300 iterations per mode, so it runs over a database
+ * of 17 records with names in Han and Latin script (~550 iterations); a
+ * later find (index built) runs over the dataset. After a failure the
+ * once mode finds again, with memory: the index builds then.
+ */
+static void test_find_first(void **state)
+{
+	op_ctx c = {"the first find (building the index)", NULL, {NULL, 0},
+		    0, NULL, run_find};
+	iedu_db *db = small_db();
+
+	(void)state;
+	expect_finds(db);
+	iedu_db_free(db);
+	fail_both(&c, small_db, 5);
+	forget_finds();
+}
+
+static void test_find_later(void **state)
+{
+	op_ctx c = {"a later find", dataset, {NULL, 0}, 0, NULL, run_find};
+
+	(void)state;
+	expect_finds(dataset);
+	fail_both(&c, NULL, 2);
+	forget_finds();
+}
+
+static char *findings_of(const iedu_findings *f)
+{
+	sbuf s = {NULL, 0, 0};
+	size_t i;
+
+	put(&s, "%zu\n", iedu_findings_count(f));
+	for (i = 0; i < iedu_findings_count(f); i++) {
+		const char *field = iedu_findings_field(f, i);
+		put(&s, "%d %u %s %s\n", (int)iedu_findings_code(f, i),
+		    (unsigned)iedu_findings_record(f, i), field ? field : "-",
+		    iedu_findings_message(f, i));
+	}
+	return s.p;
+}
+
+static int run_check(op_ctx *c)
+{
+	iedu_findings *f = (iedu_findings *)1;
+	int rc = iedu_db_check(&f, c->db);
+
+	if (rc == IEDU_OK) {
+		char *got = findings_of(f);
+		assert_string_equal(got, (const char *)c->reference);
+		free(got);
+		iedu_findings_free(f);
+	} else {
+		assert_null(f);
+	}
+	return rc;
+}
+
+static void test_check(void **state)
+{
+	op_ctx c = {"checking", dataset, {NULL, 0}, 0, NULL, run_check};
+	iedu_findings *f;
+	char *expected;
+
+	(void)state;
+	ok(iedu_db_check(&f, dataset), "check");
+	expected = findings_of(f);
+	iedu_findings_free(f);
+	c.reference = expected;
+	fail_both(&c, NULL, 2);
+	free(expected);
+}
+
+/* ---- the add API: a batch of records referring to the dataset ---- */
+
+static int add_records(iedu_batch *b)
+{
+	static const struct {
+		char type; /* R record, C child, A attribute, T text, E end */
+		const char *what;
+		const char *value;
+	} ops[] = {
+	    {'R', "organization", NULL}, {'A', "id", "add-college"},
+	    {'A', "type", "vocational-school"}, {'C', "name", NULL},
+	    {'A', "xml:lang", "zh"}, {'T', NULL, "新增职业技术学院"},
+	    {'E', NULL, NULL}, {'C', "alias", NULL}, {'A', "xml:lang", "en"},
+	    {'A', "kind", "translation"},
+	    {'T', NULL, "Added Vocational College"}, {'E', NULL, NULL},
+	    {'C', "cite", NULL}, {'A', "source", "src-nf-zh"},
+	    {'E', NULL, NULL}, {'E', NULL, NULL},
+	    {'R', "membership", NULL}, {'A', "member", "add-college"},
+	    {'A', "body", "nf-community"}, {'A', "role", "member"},
+	    {'A', "from", "2024-07-02"}, {'E', NULL, NULL},
+	    {'R', "relation", NULL}, {'A', "from", "add-college"},
+	    {'A', "to", "chinalco"}, {'A', "type", "part-of"},
+	    {'E', NULL, NULL},
+	    {'R', "statistic", NULL}, {'A', "id", "add-st"},
+	    {'A', "indicator", "students"}, {'A', "subject", "add-college"},
+	    {'A', "value", "1200"}, {'C', "part", NULL},
+	    {'A', "key", "year-1"}, {'A', "value", "400"}, {'E', NULL, NULL},
+	    {'E', NULL, NULL},
+	};
+	size_t i;
+	int rc = IEDU_OK;
+
+	for (i = 0; i < sizeof ops / sizeof ops[0] && rc == IEDU_OK; i++) {
+		switch (ops[i].type) {
+		case 'R':
+			rc = iedu_batch_record(b, iedu_kind_from_name(ops[i].what));
+			break;
+		case 'C':
+			rc = iedu_batch_child(b, iedu_child_from_name(ops[i].what));
+			break;
+		case 'A':
+			rc = iedu_batch_set(b, iedu_attr_from_name(ops[i].what),
+					    ops[i].value, IEDU_NUL);
+			break;
+		case 'T':
+			rc = iedu_batch_text(b, ops[i].value, IEDU_NUL);
+			break;
+		default:
+			rc = iedu_batch_end(b);
+		}
+	}
+	return rc;
+}
+
+static bytes added;
+
+static int run_add(op_ctx *c)
+{
+	iedu_batch *b = (iedu_batch *)1;
+	int rc = iedu_batch_new(&b, c->db);
+
+	if (rc != IEDU_OK) {
+		assert_null(b);
+		return rc;
+	}
+	rc = add_records(b);
+	if (rc == IEDU_OK)
+		rc = iedu_batch_commit(b);
+	iedu_batch_free(b);
+	if (rc == IEDU_OK && added.p)
+		assert_exports(c->db, &added, c->name);
+	return rc;
+}
+
+static void test_add(void **state)
+{
+	op_ctx c = {"adding records", NULL, {NULL, 0}, 1, NULL, run_add};
+	iedu_db *db = db_with_dataset();
+
+	(void)state;
+	c.before = export_of(db);
+	c.db = db;
+	ok(run_add(&c), "adding with nothing failing");
+	added = export_of(db);
+	iedu_db_free(db);
+	fail_both(&c, db_with_dataset, 3);
+	free(c.before.p);
+	free(added.p);
+	assert_int_equal(live(), 0);
+}
+
+/* ---- setup ---- */
+
+/* A failed assertion leaves the failure armed: the next test needs memory. */
+static int disarm_after(void **state)
+{
+	(void)state;
+	disarm();
+	return 0;
+}
+
+static int install(void **state)
+{
+	(void)state;
+	memset(&cnt, 0, sizeof cnt);
+	return iedu_allocator_set(c_malloc, c_realloc, c_free, &cnt);
+}
+
+static int uninstall(void **state)
+{
+	(void)state;
+	if (live() != 0)
+		return -1;
+	return iedu_allocator_set(NULL, NULL, NULL, NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest imports[] = {
+		cmocka_unit_test_teardown(test_import_dataset, disarm_after),
+		cmocka_unit_test_teardown(test_import_generated, disarm_after),
+		cmocka_unit_test_teardown(test_add, disarm_after),
+	};
+	const struct CMUnitTest reads[] = {
+		cmocka_unit_test_teardown(test_export, disarm_after),
+		cmocka_unit_test_teardown(test_sorted, disarm_after),
+		cmocka_unit_test_teardown(test_find_first, disarm_after),
+		cmocka_unit_test_teardown(test_find_later, disarm_after),
+		cmocka_unit_test_teardown(test_check, disarm_after),
+	};
+	int failed;
+
+	if (install(NULL) != 0)
+		return 1;
+	failed = cmocka_run_group_tests_name("imports", imports, setup_imports,
+					     teardown_imports);
+	failed += cmocka_run_group_tests_name("reads", reads, setup_dataset,
+					      teardown_dataset);
+	failed += uninstall(NULL) != 0;
+	return failed != 0;
+}
