@@ -26,65 +26,11 @@
 #include <string.h>
 
 #include <iedu.h>
+#include "support/failing_alloc.h"
 
 /* ---- the counting, failing allocator ---- */
 
-typedef struct counter {
-	size_t calls;    /* malloc and realloc calls */
-	size_t allocs;   /* blocks allocated (malloc, realloc of NULL) */
-	size_t frees;    /* blocks freed */
-	size_t fail_at;  /* 0: never fail; else the call that fails */
-	int sticky;      /* fail every call from fail_at on */
-	size_t failures; /* calls failed */
-} counter;
-
-static counter cnt;
-
-static int should_fail(counter *c)
-{
-	c->calls++;
-	if (c->fail_at &&
-	    (c->calls == c->fail_at || (c->sticky && c->calls > c->fail_at))) {
-		c->failures++;
-		return 1;
-	}
-	return 0;
-}
-
-static void *c_malloc(size_t size, void *user)
-{
-	counter *c = user;
-	void *p;
-
-	if (should_fail(c))
-		return NULL;
-	p = malloc(size);
-	if (p)
-		c->allocs++;
-	return p;
-}
-
-static void *c_realloc(void *ptr, size_t size, void *user)
-{
-	counter *c = user;
-	void *p;
-
-	if (should_fail(c))
-		return NULL;
-	p = realloc(ptr, size);
-	if (p && !ptr)
-		c->allocs++;
-	return p;
-}
-
-static void c_free(void *ptr, void *user)
-{
-	counter *c = user;
-
-	if (ptr)
-		c->frees++;
-	free(ptr);
-}
+/* counter, cnt, c_malloc, c_realloc, c_free: support/failing_alloc.h */
 
 static int install(void **state)
 {
