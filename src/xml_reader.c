@@ -710,12 +710,15 @@ static void one_line(char *msg, size_t size, const char *s)
  * The message for a libxml2 error: in the reader's words where the plain
  * libxml2 text would not say what was expected, else libxml2's own.
  */
-static void describe_xml_error(const reader *r, const xmlError *e)
+static int describe_xml_error(const reader *r, const xmlError *e)
 {
 	char msg[512], bytes[64];
 
 	one_line(msg, sizeof msg, e->message ? e->message : "error");
 	switch (e->code) {
+	case XML_ERR_NO_MEMORY:
+		return iedu__error_nomem("parsing XML (libxml2 could not "
+					 "allocate memory)");
 	case XML_ERR_DOCUMENT_EMPTY:
 	case XML_ERR_DOCUMENT_END:
 		if (r->state == S_PROLOG)
@@ -737,7 +740,7 @@ static void describe_xml_error(const reader *r, const xmlError *e)
 			    r->state == S_CHILD	   ? iedu_child_name(r->child)
 			    : r->state == S_RECORD ? iedu_kind_name(r->kind)
 						   : "iedu");
-		return;
+		return IEDU_EPARSE;
 	case XML_ERR_INVALID_CHAR:
 		if (strncmp(msg, "xmlParseCharRef", 15) == 0) {
 			iedu__error(
@@ -747,7 +750,7 @@ static void describe_xml_error(const reader *r, const xmlError *e)
 			    "tab, line feed, carriage return or a "
 			    "character from U+0020",
 			    (unsigned)e->int1);
-			return;
+			return IEDU_EPARSE;
 		}
 		if (e->str1 && strncmp(e->str1, "Bytes: ", 7) == 0) {
 			one_line(bytes, sizeof bytes, e->str1 + 7);
@@ -757,7 +760,7 @@ static void describe_xml_error(const reader *r, const xmlError *e)
 			    "(bytes %s); expected UTF-8, or the "
 			    "encoding named in <?xml ... encoding=...?>",
 			    bytes);
-			return;
+			return IEDU_EPARSE;
 		}
 		break;
 	case XML_ERR_UNDECLARED_ENTITY:
@@ -767,20 +770,20 @@ static void describe_xml_error(const reader *r, const xmlError *e)
 			    "&amp; &lt; &gt; &quot; &apos; or a character "
 			    "reference such as &#xA0;",
 			    e->str1 ? e->str1 : "");
-		return;
+		return IEDU_EPARSE;
 	case XML_ERR_TAG_NAME_MISMATCH:
 		iedu__error(IEDU_EPARSE,
 			    "the end tag </%s> does not match the start tag "
 			    "<%s> of line %d; expected </%s>",
 			    e->str2 ? e->str2 : "", e->str1 ? e->str1 : "",
 			    e->int1, e->str1 ? e->str1 : "");
-		return;
+		return IEDU_EPARSE;
 	case XML_ERR_ATTRIBUTE_REDEFINED:
 		iedu__error(IEDU_EPARSE,
 			    "the attribute '%s' is given twice on one element; "
 			    "expected each attribute once",
 			    e->str1 ? e->str1 : "");
-		return;
+		return IEDU_EPARSE;
 	case XML_I18N_CONV_FAILED:
 		iedu__error(IEDU_EPARSE,
 			    "the input is not valid in its declared encoding "
@@ -789,20 +792,21 @@ static void describe_xml_error(const reader *r, const xmlError *e)
 				? (const char *)r->ctxt->encoding
 				: "",
 			    msg);
-		return;
+		return IEDU_EPARSE;
 	default:
 		break;
 	}
-	iedu__error(IEDU_EPARSE, "malformed XML: %s", msg);
+	return iedu__error(IEDU_EPARSE, "malformed XML: %s", msg);
 }
 
 static void on_xml_error(void *ctx, xmlErrorPtr e)
 {
 	reader *r = ctx;
+	int rc;
 
 	if (r->rc || !e || e->level == XML_ERR_WARNING)
 		return;
-	describe_xml_error(r, e);
+	rc = describe_xml_error(r, e);
 	in_record_context(r);
 	/* errors raised outside the parser (encoding) carry no position */
 	iedu__error_locate(
@@ -813,7 +817,7 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 	 * encodings), where halting the parser crashes 2.9.14. The feeding
 	 * loop stops at the next chunk; libxml2 stops itself on fatal errors.
 	 */
-	r->rc = IEDU_EPARSE;
+	r->rc = rc;
 }
 
 /*
@@ -868,7 +872,12 @@ static int begin(reader *r, iedu_db *db, const char *name, const char *first,
 	if ((rc = iedu_batch_new(&r->b, db)) != 0)
 		return rc;
 	capture_errors(r);
-	r->ctxt = xmlCreatePushParserCtxt(&sax, r, first, (int)n, name);
+	/*
+	 * No file name for libxml2: messages take r->name, and libxml2
+	 * 2.9.14 leaks its first input when it cannot allocate the copy of
+	 * a name it is given.
+	 */
+	r->ctxt = xmlCreatePushParserCtxt(&sax, r, first, (int)n, NULL);
 	if (!r->ctxt) {
 		restore_errors(r);
 		iedu_batch_free(r->b);

@@ -1,8 +1,26 @@
 /*
  * Fuzz target: import a document from memory, fed to the push parser in
- * chunks whose size the input's first byte chooses; when it imports,
- * check the round-trip property: export, import the export into a fresh
- * database, export again, and the two exports are identical.
+ * chunks whose size the input chooses, once as it is and once with one
+ * allocation failing, as libxml2's own fuzz/xml.c does. Input layout:
+ *
+ *   byte 0     chunk size (index into chunks[] below, modulo its length);
+ *              bit 7 set: the failure is sticky (every allocation from
+ *              the chosen one on fails)
+ *   bytes 1-2  the allocation to fail, little endian, counted over
+ *              libiedu's allocator and libxml2's and ICU's hooks
+ *              (tests/support/deps/); 0: none
+ *   the rest   the document
+ *
+ * Properties checked:
+ *  - a failed import leaves the database empty and sets an error message;
+ *  - an import that succeeds round-trips: export, import the export into
+ *    a fresh database, export again, and the two exports are identical;
+ *  - with an allocation failing, the import succeeds with the same export
+ *    as without, or fails; a failure of libiedu's own allocator (none of
+ *    libxml2's or ICU's failed) is reported as IEDU_ENOMEM or as the
+ *    error the document gives anyway. A failure inside libxml2 or ICU may
+ *    surface as another error: libxml2 2.9.14 does not always say that
+ *    it ran out of memory.
  *
  * Built as a libFuzzer binary under clang (IEDU_FUZZ=ON) and always as
  * the replay program that runs a corpus through the same function.
@@ -14,42 +32,129 @@
 
 #include <iedu.h>
 #include "xml_reader.h"
+#include "../support/failing_alloc.h"
+#include "../support/deps/dep_alloc.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void die(const char *what)
+{
+	fprintf(stderr, "%s (last error: %s)\n", what,
+		iedu_error_message(iedu_error_last()));
+	abort();
+}
+
+/*
+ * Hooks in, and everything libxml2 and ICU set up once per process done
+ * before any allocation can fail: ICU keeps the error of a failed one-time
+ * initialisation for good, which would fail every later input.
+ */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	static const char warm[] =
+	    "<iedu xmlns=\"urn:iedu:1\" version=\"1\">"
+	    "<source id=\"s\" type=\"news\" xml:lang=\"en\"><title "
+	    "xml:lang=\"en\">Cafe\xcc\x81</title></source></iedu>";
+	iedu_db *db;
+
+	(void)argc;
+	(void)argv;
+	if (dep_alloc_install() != 0 ||
+	    iedu_allocator_set(c_malloc, c_realloc, c_free, &cnt) != IEDU_OK)
+		die("installing the failing allocators");
+	if (iedu_db_new(&db) != IEDU_OK ||
+	    iedu_xml_import_memory(db, warm, sizeof warm - 1, "warm") !=
+		IEDU_OK)
+		die("warming up");
+	iedu_db_free(db);
+	return 0;
+}
+
+static int import(iedu_db **db, const uint8_t *data, size_t size, size_t chunk)
+{
+	int rc;
+
+	if (iedu_db_new(db) != IEDU_OK)
+		die("creating a database");
+	rc = iedu__xml_import_chunked(*db, data, size, "fuzz", chunk);
+	if (rc == IEDU_OK)
+		return rc;
+	if (iedu_db_count(*db, IEDU_KIND_NONE) != 0)
+		die("a failed import left records behind");
+	if (!iedu_error_message(iedu_error_last())[0])
+		die("a failed import set no message");
+	return rc;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t chunks[] = {1, 2, 3, 5, 16, 64, 512, 4096, 65536};
-	iedu_db *db = NULL, *db2 = NULL;
-	char *x1 = NULL, *x2 = NULL;
-	size_t n1 = 0, n2 = 0, chunk;
+	iedu_db *db = NULL, *db2 = NULL, *db3 = NULL;
+	char *x1 = NULL, *x2 = NULL, *x3 = NULL;
+	size_t n1 = 0, n2 = 0, n3 = 0, chunk, fail_at;
+	int rc, rc3, sticky;
 
-	if (size < 1)
+	if (size < 3)
 		return 0;
-	chunk = chunks[data[0] % (sizeof chunks / sizeof chunks[0])];
-	data++;
-	size--;
-	if (iedu_db_new(&db) != IEDU_OK)
-		abort();
-	if (iedu__xml_import_chunked(db, data, size, "fuzz", chunk) == IEDU_OK) {
+	chunk = chunks[(data[0] & 0x7f) % (sizeof chunks / sizeof chunks[0])];
+	sticky = (data[0] & 0x80) != 0;
+	fail_at = (size_t)data[1] | (size_t)data[2] << 8;
+	data += 3;
+	size -= 3;
+
+	rc = import(&db, data, size, chunk);
+	if (rc == IEDU_OK) {
 		if (iedu_xml_export_memory(&x1, &n1, db) != IEDU_OK ||
 		    iedu_db_new(&db2) != IEDU_OK ||
 		    iedu_xml_import_memory(db2, x1, n1, "export") != IEDU_OK ||
-		    iedu_xml_export_memory(&x2, &n2, db2) != IEDU_OK) {
-			fprintf(stderr, "round trip failed: %s\n",
-				iedu_error_message(iedu_error_last()));
-			abort();
-		}
-		if (n1 != n2 || memcmp(x1, x2, n1) != 0) {
-			fprintf(stderr, "round trip changed the export\n");
-			abort();
-		}
-	} else if (iedu_db_count(db, IEDU_KIND_NONE) != 0) {
-		fprintf(stderr, "a failed import left records behind\n");
-		abort();
+		    iedu_xml_export_memory(&x2, &n2, db2) != IEDU_OK)
+			die("round trip failed");
+		if (n1 != n2 || memcmp(x1, x2, n1) != 0)
+			die("round trip changed the export");
 	}
+
+	if (fail_at) {
+		cnt.calls = 0;
+		cnt.failures = 0;
+		cnt.fail_at = fail_at;
+		cnt.sticky = sticky;
+		dep_alloc_failures = 0;
+		dep_alloc_armed = 1;
+		if (iedu_db_new(&db3) == IEDU_OK)
+			rc3 = iedu__xml_import_chunked(db3, data, size, "fuzz",
+						       chunk);
+		else
+			rc3 = IEDU_ENOMEM;
+		dep_alloc_armed = 0;
+		cnt.fail_at = 0;
+		cnt.sticky = 0;
+		if (rc3 == IEDU_OK) {
+			if (rc != IEDU_OK)
+				die("an allocation failure made a bad "
+				    "document import");
+			if (iedu_xml_export_memory(&x3, &n3, db3) != IEDU_OK)
+				die("export after an import failed");
+			if (n1 != n3 || memcmp(x1, x3, n1) != 0)
+				die("an allocation failure changed what "
+				    "was imported");
+		} else {
+			if (db3 && iedu_db_count(db3, IEDU_KIND_NONE) != 0)
+				die("a failed import left records behind");
+			if (!iedu_error_message(iedu_error_last())[0])
+				die("a failed import set no message");
+			if (!dep_alloc_failures && rc3 != IEDU_ENOMEM &&
+			    rc3 != rc)
+				die("libiedu's allocator failed, and the "
+				    "import said something else than "
+				    "IEDU_ENOMEM");
+		}
+	}
+
 	iedu_free(x1);
 	iedu_free(x2);
+	iedu_free(x3);
+	iedu_db_free(db3);
 	iedu_db_free(db2);
 	iedu_db_free(db);
 	return 0;

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* optional, as in libFuzzer: a target that needs set-up defines it */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 static int run_file(const char *path)
 {
@@ -44,6 +46,9 @@ static int run_file(const char *path)
 int main(int argc, char **argv)
 {
 	int i, failed = 0, count = 0;
+
+	if (LLVMFuzzerInitialize)
+		LLVMFuzzerInitialize(&argc, &argv);
 
 	for (i = 1; i < argc; i++) {
 		struct stat st;

@@ -5,7 +5,7 @@
 
 counter cnt;
 
-static int should_fail(counter *c)
+int c_should_fail(counter *c)
 {
 	c->calls++;
 	if (c->fail_at &&
@@ -21,7 +21,7 @@ void *c_malloc(size_t size, void *user)
 	counter *c = user;
 	void *p;
 
-	if (should_fail(c))
+	if (c_should_fail(c))
 		return NULL;
 	p = malloc(size);
 	if (p)
@@ -34,7 +34,7 @@ void *c_realloc(void *ptr, size_t size, void *user)
 	counter *c = user;
 	void *p;
 
-	if (should_fail(c))
+	if (c_should_fail(c))
 		return NULL;
 	p = realloc(ptr, size);
 	if (p && !ptr)

@@ -22,6 +22,9 @@ typedef struct counter {
  * c_free, &cnt). */
 extern counter cnt;
 
+/* Counts one call on c; nonzero: this call is to fail. */
+int c_should_fail(counter *c);
+
 void *c_malloc(size_t size, void *user);
 void *c_realloc(void *ptr, size_t size, void *user);
 void c_free(void *ptr, void *user);
