@@ -757,28 +757,16 @@ static int index_update(iedu_db *db)
 
 /* ---- finding ---- */
 
-/* The first occurrence of q[0..qn) in k[from..kn), or (size_t)-1. */
-static size_t find_at(const char *k, size_t kn, size_t from, const char *q,
-		      size_t qn)
-{
-	size_t i;
-
-	for (i = from; i + qn <= kn; i++)
-		if (k[i] == q[0] && memcmp(k + i, q, qn) == 0)
-			return i;
-	return (size_t)-1;
-}
-
 /* Whether the folded query is inside the entry's key (for pinyin, from
- * the start of a syllable). */
-static int contains(const segment *s, const entry *e, const char *q, size_t qn)
+ * the start of a syllable). The query holds no NUL (text_check). */
+static int contains(const segment *s, const entry *e, const char *q)
 {
-	const char *k = s->keys + e->key;
+	const char *k = s->keys + e->key, *at = k;
 	const unsigned char *bits = (const unsigned char *)s->keys + e->bits;
-	size_t kn = strlen(k), at = 0;
 
-	while ((at = find_at(k, kn, at, q, qn)) != (size_t)-1) {
-		if (!e->pinyin || (bits[at / 8] >> (at % 8) & 1))
+	while ((at = strstr(at, q)) != NULL) {
+		size_t i = (size_t)(at - k);
+		if (!e->pinyin || (bits[i / 8] >> (i % 8) & 1))
 			return 1;
 		at++;
 	}
@@ -935,7 +923,7 @@ static int iter_next(iter *it)
 		while (it->pos < it->n) {
 			uint32_t id = it->list[0][it->pos++];
 			if (in_lists(it, id) &&
-			    contains(it->s, &it->s->e[id], it->q, it->qn)) {
+			    contains(it->s, &it->s->e[id], it->q)) {
 				it->head = id;
 				it->has_head = 1;
 				return 0;
@@ -948,7 +936,7 @@ static int iter_next(iter *it)
 			const entry *e = &it->s->e[id];
 			if (handle_kind(e->rec) == it->kind &&
 			    e->pinyin == it->pinyin &&
-			    contains(it->s, e, it->q, it->qn)) {
+			    contains(it->s, e, it->q)) {
 				it->head = id;
 				it->has_head = 1;
 				return 0;
@@ -1133,6 +1121,10 @@ static int find_phase(iedu_matches *m, seen_set *seen, const iedu_db *db,
 	size_t n = 0, i, k;
 	int rc = 0, f;
 
+	/* a better way has filled the limit: every iterator would walk to
+	 * its first match for nothing (a long walk where there is none) */
+	if (limit != 0 && m->n >= limit)
+		return 0;
 	its = iedu__calloc(idx->nsegs * 2 * IEDU_KIND_COUNT + 1, sizeof *its);
 	if (!its)
 		return iedu__error_nomem("searching names");

@@ -873,11 +873,13 @@ static int begin(reader *r, iedu_db *db, const char *name, const char *first,
 		return rc;
 	capture_errors(r);
 	/*
-	 * No file name for libxml2: messages take r->name, and libxml2
-	 * 2.9.14 leaks its first input when it cannot allocate the copy of
-	 * a name it is given.
+	 * Neither a file name nor the first bytes for libxml2 here: messages
+	 * take r->name, and the encoding is detected from the first bytes
+	 * fed. libxml2 2.9.14 leaks its first input when it cannot copy a
+	 * file name, and the encoding handler it creates from bytes given
+	 * here when a later allocation of the same call fails.
 	 */
-	r->ctxt = xmlCreatePushParserCtxt(&sax, r, first, (int)n, NULL);
+	r->ctxt = xmlCreatePushParserCtxt(&sax, r, NULL, 0, NULL);
 	if (!r->ctxt) {
 		restore_errors(r);
 		iedu_batch_free(r->b);
@@ -886,6 +888,8 @@ static int begin(reader *r, iedu_db *db, const char *name, const char *first,
 			     : iedu__error_nomem("creating an XML parser");
 	}
 	xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET);
+	if (n)
+		xmlParseChunk(r->ctxt, first, (int)n, 0);
 	return 0;
 }
 
