@@ -139,6 +139,43 @@ static size_t grams_of(uint64_t **out, size_t *cap, uint32_t **cps,
 	return g;
 }
 
+/*
+ * Pinyin has few letters, so its trigrams are weak: "lia", "iao" and
+ * "ing" are in a tenth of all long titles. A pinyin key therefore also
+ * has every run of LONG_GRAM bytes as a gram (bit 63 set: the other
+ * shapes never reach it), and a pinyin query of LONG_GRAM bytes or more
+ * looks up all of its runs: "angxin" (广信) is rare where "liaoni" (辽宁)
+ * is not.
+ */
+#define LONG_GRAM 6
+
+static uint64_t long_gram(const char *p)
+{
+	uint64_t g = (uint64_t)1 << 63;
+	int i;
+
+	for (i = 0; i < LONG_GRAM; i++)
+		g |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	return g;
+}
+
+/* Appends the long grams of a pinyin key or query to g[0..n); the new n,
+ * or (size_t)-1 when out of memory. */
+static size_t long_grams(uint64_t **g, size_t *gcap, size_t n, const char *key,
+			 size_t len)
+{
+	size_t i;
+
+	if (len < LONG_GRAM)
+		return n;
+	if (iedu__grow((void **)g, gcap, n + len - LONG_GRAM + 1, sizeof **g,
+		       "cutting names into n-grams") != 0)
+		return (size_t)-1;
+	for (i = 0; i + LONG_GRAM <= len; i++)
+		(*g)[n++] = long_gram(key + i);
+	return n;
+}
+
 static int u64_cmp(const void *x, const void *y)
 {
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
@@ -534,11 +571,14 @@ static int pass_grams(builder *b, part *p, iedu_kind kind, int pinyin, int fill,
 	for (id = 0; id < s->n; id++) {
 		const entry *e = &s->e[id];
 		const char *key = s->keys + e->key;
-		size_t n, k;
+		size_t n, k, len;
 
 		if (handle_kind(e->rec) != kind || e->pinyin != pinyin)
 			continue;
-		n = grams_of(g, gcap, cps, cpcap, key, strlen(key));
+		len = strlen(key);
+		n = grams_of(g, gcap, cps, cpcap, key, len);
+		if (n != (size_t)-1 && pinyin)
+			n = long_grams(g, gcap, n, key, len);
 		if (n == (size_t)-1)
 			return IEDU_ENOMEM;
 		n = unique(*g, n);
@@ -1198,6 +1238,9 @@ static int query_init(query *qy, const char *text)
 		gcap = 0;
 		n = grams_of(&qy->grams[f], &gcap, &cps, &cpcap, qy->q[f].p,
 			     qy->q[f].len);
+		if (n != (size_t)-1 && f == 1)
+			n = long_grams(&qy->grams[1], &gcap, n, qy->q[1].p,
+				       qy->q[1].len);
 		if (n == (size_t)-1) {
 			iedu__free(cps);
 			return IEDU_ENOMEM;
