@@ -315,15 +315,22 @@ static const sort_spec sort_specs[IEDU_KIND_COUNT + 1] = {
 };
 
 /*
- * One record to sort, carrying pointers to its key strings so that qsort's
- * comparator needs no context. The index breaks ties: the order is total,
- * so qsort's instability cannot show.
+ * One record to sort, carrying its keys so that qsort's comparator needs
+ * no context: a key that references records of one kind exported before
+ * (sorted by id, so their export order is the order of their ids) is
+ * compared by that order, a number, instead of by the id's string, which
+ * would be a random access into another kind's records and then into the
+ * arena; the other keys by their strings. The index breaks ties: the order
+ * is total, so qsort's instability cannot show.
  */
 typedef struct sort_item {
-	uint64_t prefix; /* the first key's first 8 bytes, big-endian */
+	uint64_t prefix; /* the first keys' ranks, or the first key's first 8
+			    bytes, big-endian */
 	const char *key[SORT_KEYS];
+	uint32_t rank[SORT_KEYS]; /* ranked keys: 1 + position; 0 absent */
 	uint32_t index;
 	uint8_t numeric;
+	uint8_t ranked; /* bit i: key i is compared by rank[i] */
 } sort_item;
 
 /*
@@ -354,6 +361,11 @@ static int compare_items(const void *pa, const void *pb)
 		return a->prefix < b->prefix ? -1 : 1;
 	for (i = 0; i < SORT_KEYS; i++) {
 		const char *x = a->key[i], *y = b->key[i];
+		if (a->ranked & (1u << i)) {
+			if (a->rank[i] != b->rank[i])
+				return a->rank[i] < b->rank[i] ? -1 : 1;
+			continue;
+		}
 		if (x == y)
 			continue;
 		if (!x || !y)
@@ -370,8 +382,26 @@ static int compare_items(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* Fills items with the records of kind and sorts them canonically. */
-static void sort_kind(sort_item *items, const iedu_db *db, iedu_kind kind)
+/* The kind an attribute references when it is exactly one, else 0. */
+static iedu_kind single_ref_kind(const attr_spec *a)
+{
+	unsigned m = a->ref_kinds;
+	iedu_kind k;
+
+	if (a->vt != VT_REF || !m || (m & (m - 1)))
+		return IEDU_KIND_NONE;
+	for (k = 0; !(m & 1u); k++)
+		m >>= 1;
+	return k;
+}
+
+/*
+ * Fills items with the records of kind and sorts them canonically;
+ * rank[k], where not NULL, gives 1 + the export position of each record
+ * of kind k (sorted by id).
+ */
+static void sort_kind(sort_item *items, const iedu_db *db, iedu_kind kind,
+		      uint32_t *const *rank)
 {
 	static const sort_spec by_id = {{IEDU_ATTR_ID}, 0};
 	const sort_spec *sp =
@@ -379,23 +409,40 @@ static void sort_kind(sort_item *items, const iedu_db *db, iedu_kind kind)
 	const kind_store *st = &db->kinds[kind];
 	const kind_spec *ks = &schema_kinds[kind];
 	int pos[SORT_KEYS], i;
+	iedu_kind target[SORT_KEYS];
+	uint8_t ranked = 0;
 	uint32_t n;
 
-	for (i = 0; i < SORT_KEYS; i++)
+	for (i = 0; i < SORT_KEYS; i++) {
 		pos[i] = sp->attr[i]
 			     ? schema_kind_attr(kind, (iedu_attr)sp->attr[i])
 			     : -1;
+		target[i] = pos[i] < 0 ? IEDU_KIND_NONE
+				       : single_ref_kind(&ks->attrs[pos[i]]);
+		if (target[i] && rank[target[i]])
+			ranked |= (uint8_t)(1u << i);
+	}
 	for (n = 0; n < st->count; n++) {
 		const uint32_t *r = st->slots + (size_t)n * st->stride;
 		sort_item *it = &items[n];
-		for (i = 0; i < SORT_KEYS; i++)
-			it->key[i] = pos[i] < 0
-					 ? NULL
-					 : value_string(db, &ks->attrs[pos[i]],
-							r[REC_ATTR0 + pos[i]]);
-		it->prefix = key_prefix(it->key[0]);
+		for (i = 0; i < SORT_KEYS; i++) {
+			uint32_t v = pos[i] < 0 ? 0 : r[REC_ATTR0 + pos[i]];
+			it->rank[i] = 0;
+			it->key[i] = NULL;
+			if (ranked & (1u << i))
+				it->rank[i] =
+				    v ? rank[target[i]][handle_index(v)] : 0;
+			else if (pos[i] >= 0)
+				it->key[i] =
+				    value_string(db, &ks->attrs[pos[i]], v);
+		}
+		it->prefix = (ranked & 1u)
+				 ? (uint64_t)it->rank[0] << 32 |
+				       ((ranked & 2u) ? it->rank[1] : 0)
+				 : key_prefix(it->key[0]);
 		it->index = n;
 		it->numeric = sp->numeric;
+		it->ranked = ranked;
 	}
 	/* records imported from canonical XML are already in order */
 	for (n = 1; n < st->count; n++)
@@ -407,11 +454,71 @@ static void sort_kind(sort_item *items, const iedu_db *db, iedu_kind kind)
 
 /*
  * Sorted order visits records, their children and their strings all over
- * memory. Fetching them some records ahead, in stages (a record's slots,
- * then what they point to, then the children's texts), hides most of the
- * cache misses.
+ * memory, and a reference is written as the id of the record it names:
+ * a record slot of another kind, then its id in the arena. Fetching all
+ * of it some records ahead, one link of each chain per stage, hides most
+ * of the cache misses:
+ *
+ *   n + AHEAD      the record's slot
+ *   n + AHEAD/2    its values (strings, the slots of the records it
+ *                  names, reference lists) and its children
+ *   n + AHEAD/4    the ids of the records it names; its children's
+ *                  values and texts
+ *   n + AHEAD/8    the ids of the records its children name
  */
 #define AHEAD 16
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+static inline const uint32_t *slot_of(const iedu_db *db, iedu_handle h)
+{
+	const kind_store *t = &db->kinds[handle_kind(h)];
+
+	return t->slots + (size_t)handle_index(h) * t->stride;
+}
+
+/* Stage 0: the values' strings and the slots they name; stage 1: the ids
+ * of the records named. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void
+prefetch_values(const iedu_db *db, const attr_spec *attrs, int nattrs,
+		const uint32_t *v, int stage)
+{
+	int i;
+
+	for (i = 0; i < nattrs; i++) {
+		uint32_t x = v[i];
+		if (!x)
+			continue;
+		switch ((vtype)attrs[i].vt) {
+		case VT_ENUM:
+			break;
+		case VT_REF:
+			if (stage == 0)
+				PREFETCH(slot_of(db, x));
+			else
+				PREFETCH(db->strings.buf +
+					 slot_of(db, x)[REC_ATTR0]);
+			break;
+		case VT_REFLIST:
+			if (stage == 0)
+				PREFETCH(&db->lists[x]);
+			else
+				PREFETCH(db->strings.buf + db->lists[x]);
+			break;
+		default:
+			if (stage == 0)
+				PREFETCH(db->strings.buf + x);
+			break;
+		}
+	}
+}
 
 /*
  * Always inlined: GCC finds a function that only prefetches free of side
@@ -421,32 +528,43 @@ static void sort_kind(sort_item *items, const iedu_db *db, iedu_kind kind)
 __attribute__((always_inline))
 #endif
 static inline void
-prefetch_ahead(const iedu_db *db, const kind_store *st, const sort_item *items,
-	       uint32_t n)
+prefetch_ahead(const iedu_db *db, iedu_kind kind, const kind_store *st,
+	       const sort_item *items, uint32_t n)
 {
-#if defined(__GNUC__)
+	const kind_spec *ks = &schema_kinds[kind];
 	const uint32_t *r;
 	uint32_t i;
 
 	if (n + AHEAD < st->count)
-		__builtin_prefetch(st->slots +
-				   (size_t)items[n + AHEAD].index * st->stride);
+		PREFETCH(st->slots +
+			 (size_t)items[n + AHEAD].index * st->stride);
 	if (n + AHEAD / 2 < st->count) {
 		r = st->slots + (size_t)items[n + AHEAD / 2].index * st->stride;
-		__builtin_prefetch(db->strings.buf + r[REC_ATTR0]);
+		prefetch_values(db, ks->attrs, ks->nattrs, r + REC_ATTR0, 0);
 		if (r[REC_NCHILDREN])
-			__builtin_prefetch(&db->children[r[REC_FIRST_CHILD]]);
+			PREFETCH(&db->children[r[REC_FIRST_CHILD]]);
 	}
 	if (n + AHEAD / 4 < st->count) {
 		r = st->slots + (size_t)items[n + AHEAD / 4].index * st->stride;
-		for (i = 0; i < r[REC_NCHILDREN] && i < 4; i++)
-			__builtin_prefetch(
-			    db->strings.buf +
-			    db->children[r[REC_FIRST_CHILD] + i].v[CHILD_TEXT]);
+		prefetch_values(db, ks->attrs, ks->nattrs, r + REC_ATTR0, 1);
+		for (i = 0; i < r[REC_NCHILDREN]; i++) {
+			const child_rec *c =
+			    &db->children[r[REC_FIRST_CHILD] + i];
+			const child_spec *cs = &schema_children[c->type];
+			prefetch_values(db, cs->attrs, cs->nattrs, c->v, 0);
+			if (c->v[CHILD_TEXT])
+				PREFETCH(db->strings.buf + c->v[CHILD_TEXT]);
+		}
 	}
-#else
-	(void)db, (void)st, (void)items, (void)n;
-#endif
+	if (n + AHEAD / 8 < st->count) {
+		r = st->slots + (size_t)items[n + AHEAD / 8].index * st->stride;
+		for (i = 0; i < r[REC_NCHILDREN]; i++) {
+			const child_rec *c =
+			    &db->children[r[REC_FIRST_CHILD] + i];
+			const child_spec *cs = &schema_children[c->type];
+			prefetch_values(db, cs->attrs, cs->nattrs, c->v, 1);
+		}
+	}
 }
 
 /* ---- the document ------------------------------------------------------ */
@@ -459,6 +577,7 @@ static const char tail[] = "</iedu>\n";
 static int write_document(writer *w, const iedu_db *db)
 {
 	sort_item *items = NULL;
+	uint32_t *rank[IEDU_KIND_COUNT + 1] = {NULL};
 	uint32_t most = 0, n;
 	int k;
 
@@ -470,9 +589,16 @@ static int write_document(writer *w, const iedu_db *db)
 	PUT_LIT(w, head);
 	for (k = 1; k <= IEDU_KIND_COUNT && !w->rc; k++) {
 		const kind_store *st = &db->kinds[k];
-		sort_kind(items, db, (iedu_kind)k);
+		sort_kind(items, db, (iedu_kind)k, rank);
+		/* the order of a kind sorted by id, for the kinds after it
+		 * that sort by references to it; none when memory is short:
+		 * they compare the ids instead */
+		if (!sort_specs[k].attr[0] && st->count &&
+		    (rank[k] = iedu__malloc(st->count * sizeof *rank[k])))
+			for (n = 0; n < st->count; n++)
+				rank[k][items[n].index] = n + 1;
 		for (n = 0; n < st->count && !w->rc; n++) {
-			prefetch_ahead(db, st, items, n);
+			prefetch_ahead(db, (iedu_kind)k, st, items, n);
 			write_record(w, db, (iedu_kind)k,
 				     st->slots +
 					 (size_t)items[n].index * st->stride);
@@ -480,6 +606,8 @@ static int write_document(writer *w, const iedu_db *db)
 	}
 	PUT_LIT(w, tail);
 	iedu__free(items);
+	for (k = 1; k <= IEDU_KIND_COUNT; k++)
+		iedu__free(rank[k]);
 	return w->rc;
 }
 
