@@ -36,11 +36,11 @@
 
 #include <iedu.h>
 
-#define CHUNK (64 * 1024)
-#define MB    1e6
-#define LIMIT 20 /* results per find, as an interactive search asks */
-#define LONG  1.0 /* seconds: a figure at least this long is run once */
-#define QUERY_BUDGET 20.0 /* seconds per kind of query at most */
+#define CHUNK	       (64 * 1024)
+#define MB	       1e6
+#define LIMIT	       20  /* results per find, as an interactive search asks */
+#define LONG	       1.0 /* seconds: a figure at least this long is run once */
+#define QUERY_BUDGET   20.0 /* seconds per kind of query at most */
 #define PYTHON_SKIPPED 77
 
 #ifndef IEDU_BENCH_GEN
@@ -111,7 +111,19 @@ static double cpu_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The CPU time of the last run of a timed phase, printed beside its wall time. */
+/* CPU time of the calling thread: a query's own work, without the time
+ * another process held the core (a preemption is a few ms, which is all
+ * of a p99 on a busy machine). */
+static double thread_cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The CPU time of the last run of a timed phase, printed beside its wall time.
+ */
 static double phase_cpu;
 
 static int cmp_double(const void *a, const void *b)
@@ -246,23 +258,25 @@ typedef struct metric {
 } metric;
 
 static metric metrics[] = {
-	{"sax_bare_mbps", NAN, "MB/s", NULL},
-	{"import_mbps", NAN, "MB/s", NULL},
-	{"import_ratio", NAN, "ratio", NULL},
-	{"import_rss_ratio", NAN, "ratio", NULL},
-	{"export_mbps", NAN, "MB/s", NULL},
-	{"export_ratio", NAN, "ratio", NULL},
-	{"icu_bare_sort_s", NAN, "s", NULL},
-	{"list_sort_ratio", NAN, "ratio", NULL},
-	{"list_cached_ratio", NAN, "ratio", NULL},
-	{"lookup_id_per_s", NAN, "1/s", NULL},
-	{"find_index_build_s", NAN, "s", NULL},
-	{"find_prefix_p50_us", NAN, "us", NULL},
-	{"find_prefix_p99_us", NAN, "us", NULL},
-	{"find_translit_p50_us", NAN, "us", NULL},
-	{"find_translit_p99_us", NAN, "us", NULL},
-	{"python_peer_s", NAN, "s", NULL},
-	{"peer_ratio", NAN, "ratio", NULL},
+    {"sax_bare_mbps", NAN, "MB/s", NULL},
+    {"import_mbps", NAN, "MB/s", NULL},
+    {"import_ratio", NAN, "ratio", NULL},
+    {"import_rss_ratio", NAN, "ratio", NULL},
+    {"export_mbps", NAN, "MB/s", NULL},
+    {"export_ratio", NAN, "ratio", NULL},
+    {"icu_bare_sort_s", NAN, "s", NULL},
+    {"list_sort_ratio", NAN, "ratio", NULL},
+    {"list_cached_ratio", NAN, "ratio", NULL},
+    {"lookup_id_per_s", NAN, "1/s", NULL},
+    {"find_index_build_s", NAN, "s", NULL},
+    {"find_prefix_p50_us", NAN, "us", NULL},
+    {"find_prefix_p99_us", NAN, "us", NULL},
+    {"find_translit_p50_us", NAN, "us", NULL},
+    {"find_translit_p99_us", NAN, "us", NULL},
+    {"find_prefix_p99_cpu_us", NAN, "us", NULL},
+    {"find_translit_p99_cpu_us", NAN, "us", NULL},
+    {"python_peer_s", NAN, "s", NULL},
+    {"peer_ratio", NAN, "ratio", NULL},
 };
 #define NMETRICS (sizeof metrics / sizeof metrics[0])
 
@@ -367,35 +381,38 @@ static void print_machine(void)
 
 static void print_method(const options *o)
 {
-	printf("\nmethod (MB = 10^6 bytes; single thread; the file is read "
-	       "once before timing, so every pass reads the page cache):\n"
-	       "  a figure under %.0f s is the median of %d runs, a longer "
-	       "one a single run\n"
-	       "  sax_bare: libxml2 SAX2 push parser, read(2) in 64 KiB "
-	       "chunks, no-op callbacks, XML_PARSE_NONET\n"
-	       "  import: iedu_xml_import_file into a new database (parse, "
-	       "validate, commit, index references)\n"
-	       "  import_rss_ratio: (VmHWM after - VmRSS before) / file size, "
-	       "VmHWM reset through /proc/self/clear_refs before the import\n"
-	       "  export: iedu_xml_export_stream into a counting sink (no disk); "
-	       "MB/s of the canonical output\n"
-	       "  icu_bare_sort: u_strFromUTF8 + ucol_getSortKey (\"zh\") of "
-	       "every organisation's Chinese name, qsort of the keys\n"
-	       "  list_sort: iedu_db_sorted(organization, zh, zh collator), "
-	       "first listing (the cache empty), over equivalent zh locales\n"
-	       "  list_cached: the same listing repeated (the cached order)\n"
-	       "  lookup: iedu_db_lookup of up to 10^6 random existing ids of "
-	       "any kind\n"
-	       "  find: %d queries of each kind, limit %d, any kind, after the "
-	       "index is built by a first find\n"
-	       "    prefix: the first 2-4 Han characters of a random "
-	       "organisation's Chinese name\n"
-	       "    translit: its first 2-4 pinyin syllables, no tones, no "
-	       "spaces (\"zhongnan\")\n"
-	       "  python_peer: %s bench/peer.py (lxml iterparse keeping every "
-	       "record, PyICU zh sort keys), wall time\n"
-	       "  peer_ratio: python_peer_s / (import + first listing)\n",
-	       LONG, o->runs, o->queries, LIMIT, o->python);
+	printf(
+	    "\nmethod (MB = 10^6 bytes; single thread; the file is read "
+	    "once before timing, so every pass reads the page cache):\n"
+	    "  a figure under %.0f s is the median of %d runs, a longer "
+	    "one a single run\n"
+	    "  sax_bare: libxml2 SAX2 push parser, read(2) in 64 KiB "
+	    "chunks, no-op callbacks, XML_PARSE_NONET\n"
+	    "  import: iedu_xml_import_file into a new database (parse, "
+	    "validate, commit, index references)\n"
+	    "  import_rss_ratio: (VmHWM after - VmRSS before) / file size, "
+	    "VmHWM reset through /proc/self/clear_refs before the import\n"
+	    "  export: iedu_xml_export_stream into a counting sink (no disk); "
+	    "MB/s of the canonical output\n"
+	    "  icu_bare_sort: u_strFromUTF8 + ucol_getSortKey (\"zh\") of "
+	    "every organisation's Chinese name, qsort of the keys\n"
+	    "  list_sort: iedu_db_sorted(organization, zh, zh collator), "
+	    "first listing (the cache empty), over equivalent zh locales\n"
+	    "  list_cached: the same listing repeated (the cached order)\n"
+	    "  lookup: iedu_db_lookup of up to 10^6 random existing ids of "
+	    "any kind\n"
+	    "  find: %d queries of each kind, limit %d, any kind, after the "
+	    "index is built by a first find\n"
+	    "    prefix: the first 2-4 Han characters of a random "
+	    "organisation's Chinese name\n"
+	    "    translit: its first 2-4 pinyin syllables, no tones, no "
+	    "spaces (\"zhongnan\")\n"
+	    "    _p99_cpu: the same percentile of the thread's CPU time "
+	    "per query (no time spent waiting for a core)\n"
+	    "  python_peer: %s bench/peer.py (lxml iterparse keeping every "
+	    "record, PyICU zh sort keys), wall time\n"
+	    "  peer_ratio: python_peer_s / (import + first listing)\n",
+	    LONG, o->runs, o->queries, LIMIT, o->python);
 }
 
 /* ---- bare libxml2 ---- */
@@ -411,8 +428,8 @@ static void noop_start(void *ctx, const xmlChar *localname,
 	(void)nb_defaulted, (void)attributes;
 }
 
-static void noop_end(void *ctx, const xmlChar *localname,
-		     const xmlChar *prefix, const xmlChar *uri)
+static void noop_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		     const xmlChar *uri)
 {
 	(void)ctx, (void)localname, (void)prefix, (void)uri;
 }
@@ -534,8 +551,8 @@ static const uint8_t *sort_arena;
 static int cmp_key(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp((const char *)sort_arena + x,
-		       (const char *)sort_arena + y);
+	int c =
+	    strcmp((const char *)sort_arena + x, (const char *)sort_arena + y);
 
 	return c ? c : (x > y) - (x < y);
 }
@@ -573,8 +590,8 @@ static double icu_bare(void *ctx)
 }
 
 /* A listing with a new collator: the order cached for another is no help. */
-static double list_with(const sort_ctx *s, const char *locale,
-		       size_t *count, iedu_handle first[5])
+static double list_with(const sort_ctx *s, const char *locale, size_t *count,
+			iedu_handle first[5])
 {
 	iedu_list_options lo = IEDU_LIST_OPTIONS_INIT;
 	iedu_collator *c;
@@ -594,7 +611,8 @@ static double list_with(const sort_ctx *s, const char *locale,
 		die_iedu("iedu_db_sorted", rc);
 	t0 = now() - t0;
 	if (first)
-		memcpy(first, out, sizeof(iedu_handle) * (*count < 5 ? *count : 5));
+		memcpy(first, out,
+		       sizeof(iedu_handle) * (*count < 5 ? *count : 5));
 	iedu_free(out);
 	iedu_collator_free(c);
 	return t0;
@@ -605,9 +623,8 @@ static double list_with(const sort_ctx *s, const char *locale,
  * listing computes its keys afresh: medians of the uncached listing of
  * one database.
  */
-static const char *const zh_locales[] = {"zh", "zh-CN", "zh-Hans",
-					 "zh-Hans-CN", "zh-SG", "zh-Hans-SG",
-					 "zh-MY"};
+static const char *const zh_locales[] = {
+    "zh", "zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zh-Hans-SG", "zh-MY"};
 
 static double list_first(void *ctx)
 {
@@ -653,12 +670,11 @@ static double lookup_all(void *ctx)
 
 /* Tone-marked vowels and their letters as typed: ü as v. */
 static const char *const tones[][2] = {
-	{"ā", "a"}, {"á", "a"}, {"ǎ", "a"}, {"à", "a"}, {"ē", "e"},
-	{"é", "e"}, {"ě", "e"}, {"è", "e"}, {"ī", "i"}, {"í", "i"},
-	{"ǐ", "i"}, {"ì", "i"}, {"ō", "o"}, {"ó", "o"}, {"ǒ", "o"},
-	{"ò", "o"}, {"ū", "u"}, {"ú", "u"}, {"ǔ", "u"}, {"ù", "u"},
-	{"ǖ", "v"}, {"ǘ", "v"}, {"ǚ", "v"}, {"ǜ", "v"}, {"ü", "v"},
-	{"ń", "n"}, {"ň", "n"}, {"ǹ", "n"}, {"ḿ", "m"}, {"ê", "e"},
+    {"ā", "a"}, {"á", "a"}, {"ǎ", "a"}, {"à", "a"}, {"ē", "e"}, {"é", "e"},
+    {"ě", "e"}, {"è", "e"}, {"ī", "i"}, {"í", "i"}, {"ǐ", "i"}, {"ì", "i"},
+    {"ō", "o"}, {"ó", "o"}, {"ǒ", "o"}, {"ò", "o"}, {"ū", "u"}, {"ú", "u"},
+    {"ǔ", "u"}, {"ù", "u"}, {"ǖ", "v"}, {"ǘ", "v"}, {"ǚ", "v"}, {"ǜ", "v"},
+    {"ü", "v"}, {"ń", "n"}, {"ň", "n"}, {"ǹ", "n"}, {"ḿ", "m"}, {"ê", "e"},
 };
 
 /* The first syllables of pinyin as a user types them: "zhongnan". */
@@ -692,7 +708,8 @@ static void plain_pinyin(char *out, size_t size, const char *py,
 		if (i == sizeof tones / sizeof tones[0])
 			do /* anything else is copied as it is */
 				out[o++] = *py++;
-			while (((unsigned char)*py & 0xC0) == 0x80 && o + 1 < size);
+			while (((unsigned char)*py & 0xC0) == 0x80 &&
+			       o + 1 < size);
 	}
 	out[o] = '\0';
 }
@@ -715,6 +732,7 @@ typedef struct query_set {
 	char (*q)[128];
 	size_t n;
 	double *us;
+	double *cpu_us; /* the thread's CPU time per query */
 	size_t done;
 	size_t empty;
 	size_t slowest;
@@ -727,10 +745,11 @@ static void run_queries(query_set *qs, const iedu_db *db)
 
 	for (i = 0; i < qs->n; i++) {
 		iedu_matches *m;
-		double t0 = now();
+		double t0 = now(), c0 = thread_cpu_now();
 		int rc = iedu_db_find(&m, db, qs->q[i], IEDU_KIND_NONE, LIMIT);
 
 		qs->us[i] = (now() - t0) * 1e6;
+		qs->cpu_us[i] = (thread_cpu_now() - c0) * 1e6;
 		if (qs->us[i] > qs->us[qs->slowest])
 			qs->slowest = i;
 		if (rc != 0)
@@ -801,16 +820,35 @@ static void parse_options(options *o, int argc, char **argv)
 	o->queries = 1000;
 	while ((c = getopt(argc, argv, "n:s:f:o:r:q:g:p:P:h")) != -1) {
 		switch (c) {
-		case 'n': o->orgs = strtoul(optarg, NULL, 10); break;
-		case 's': o->seed = strtoul(optarg, NULL, 10); break;
-		case 'f': o->file = optarg; break;
-		case 'o': o->results = optarg; break;
-		case 'r': o->runs = atoi(optarg); break;
-		case 'q': o->queries = atoi(optarg); break;
-		case 'g': o->gen = optarg; break;
-		case 'p': o->peer = optarg; break;
-		case 'P': o->python = optarg; break;
-		default: usage();
+		case 'n':
+			o->orgs = strtoul(optarg, NULL, 10);
+			break;
+		case 's':
+			o->seed = strtoul(optarg, NULL, 10);
+			break;
+		case 'f':
+			o->file = optarg;
+			break;
+		case 'o':
+			o->results = optarg;
+			break;
+		case 'r':
+			o->runs = atoi(optarg);
+			break;
+		case 'q':
+			o->queries = atoi(optarg);
+			break;
+		case 'g':
+			o->gen = optarg;
+			break;
+		case 'p':
+			o->peer = optarg;
+			break;
+		case 'P':
+			o->python = optarg;
+			break;
+		default:
+			usage();
 		}
 	}
 	if (optind != argc || o->orgs == 0 || o->runs < 1 || o->queries < 1)
@@ -830,8 +868,8 @@ static char *generate(const options *o)
 	if (!o->gen[0])
 		die("no generator known: give -g GENERATOR or -f FILE%s", "");
 	path = xmalloc(dir + 64);
-	snprintf(path, dir + 64, "%.*sbench-%lu-%lu.xml", (int)dir,
-		 o->results, o->orgs, o->seed);
+	snprintf(path, dir + 64, "%.*sbench-%lu-%lu.xml", (int)dir, o->results,
+		 o->orgs, o->seed);
 	snprintf(n, sizeof n, "%lu", o->orgs);
 	snprintf(s, sizeof s, "%lu", o->seed);
 	argv[0] = (char *)o->gen;
@@ -934,11 +972,11 @@ int main(int argc, char **argv)
 		s.cap = (size_t)n * 32 + 64;
 		s.arena = xmalloc(s.cap);
 		for (i = 0; i < n; i++) {
-			iedu_handle h = iedu_db_record_at(
-			    db, IEDU_KIND_ORGANIZATION, i);
+			iedu_handle h =
+			    iedu_db_record_at(db, IEDU_KIND_ORGANIZATION, i);
 
-			s.names[i] = iedu_record_text(db, h, IEDU_CHILD_NAME,
-						      "zh");
+			s.names[i] =
+			    iedu_record_text(db, h, IEDU_CHILD_NAME, "zh");
 			if (!s.names[i])
 				die("organisation %s has no Chinese name",
 				    iedu_record_id(db, h));
@@ -1062,6 +1100,8 @@ int main(int argc, char **argv)
 		tr.q = xmalloc(tr.n * sizeof *tr.q);
 		pre.us = xmalloc(pre.n * sizeof *pre.us);
 		tr.us = xmalloc(tr.n * sizeof *tr.us);
+		pre.cpu_us = xmalloc(pre.n * sizeof *pre.cpu_us);
+		tr.cpu_us = xmalloc(tr.n * sizeof *tr.cpu_us);
 		for (i = 0; i < o.queries; i++) {
 			iedu_handle h = iedu_db_record_at(
 			    db, IEDU_KIND_ORGANIZATION, below(&rng, n));
@@ -1088,12 +1128,18 @@ int main(int argc, char **argv)
 		printf("slowest queries: \"%s\" %.0f us, \"%s\" %.0f us\n",
 		       pre.q[pre.slowest], pre.us[pre.slowest],
 		       tr.q[tr.slowest], tr.us[tr.slowest]);
-		set("find_prefix_p50_us", quantile(pre.us, pre.done, 0.5), NULL);
+		set("find_prefix_p50_us", quantile(pre.us, pre.done, 0.5),
+		    NULL);
 		set("find_prefix_p99_us", quantile(pre.us, pre.done, 0.99),
 		    NULL);
-		set("find_translit_p50_us", quantile(tr.us, tr.done, 0.5), NULL);
+		set("find_translit_p50_us", quantile(tr.us, tr.done, 0.5),
+		    NULL);
 		set("find_translit_p99_us", quantile(tr.us, tr.done, 0.99),
 		    NULL);
+		set("find_prefix_p99_cpu_us",
+		    quantile(pre.cpu_us, pre.done, 0.99), NULL);
+		set("find_translit_p99_cpu_us",
+		    quantile(tr.cpu_us, tr.done, 0.99), NULL);
 		printf("find: index built in %.2f s; %zu prefix queries "
 		       "(\"%s\", ...), %zu pinyin queries (\"%s\", ...); "
 		       "%zu found nothing\n",
@@ -1105,6 +1151,8 @@ int main(int argc, char **argv)
 		free(tr.q);
 		free(pre.us);
 		free(tr.us);
+		free(pre.cpu_us);
+		free(tr.cpu_us);
 	}
 
 	iedu_db_free(db);

@@ -9,7 +9,8 @@ set(_metrics
   sax_bare_mbps import_mbps import_ratio import_rss_ratio export_mbps
   export_ratio icu_bare_sort_s list_sort_ratio list_cached_ratio
   lookup_id_per_s find_index_build_s find_prefix_p50_us find_prefix_p99_us
-  find_translit_p50_us find_translit_p99_us python_peer_s peer_ratio)
+  find_translit_p50_us find_translit_p99_us find_prefix_p99_cpu_us
+  find_translit_p99_cpu_us python_peer_s peer_ratio)
 
 file(REMOVE_RECURSE "${DIR}")
 file(MAKE_DIRECTORY "${DIR}")
