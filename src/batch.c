@@ -57,6 +57,20 @@ void batch_locate_error(const iedu_batch *b, iedu_handle h)
 		}
 }
 
+uint32_t iedu__batch_prefetch_value(const iedu_batch *b, const char *s,
+				    size_t len)
+{
+	uint32_t h = strtab_hash(s, len);
+
+	strtab_prefetch_value(&b->db->strings, h);
+	return h;
+}
+
+void iedu__batch_prefetch_candidate(const iedu_batch *b, uint32_t hash)
+{
+	strtab_prefetch_candidate(&b->db->strings, hash);
+}
+
 void iedu__batch_locate(iedu_batch *b, const char *file, uint32_t line,
 			uint32_t column)
 {

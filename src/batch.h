@@ -48,6 +48,15 @@ struct iedu_batch {
 };
 
 /*
+ * Hints for values about to be set (see strtab_prefetch_value): stage 1
+ * for each value returns its hash, stage 2 takes the hashes once stage 1
+ * has been asked for all of them.
+ */
+uint32_t iedu__batch_prefetch_value(const iedu_batch *b, const char *s,
+				    size_t len);
+void iedu__batch_prefetch_candidate(const iedu_batch *b, uint32_t hash);
+
+/*
  * Sets the input location of what the next builder calls describe; errors
  * they report carry it. file must outlive the batch.
  */

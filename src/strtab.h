@@ -59,6 +59,25 @@ uint32_t *strtab_tag(strtab *st, uint32_t off);
 uint32_t strtab_tag_get(const strtab *st, uint32_t off);
 
 /*
+ * Two stages of a lookup that is coming, for a caller that knows several
+ * strings at once (the attributes of an element): first the slot of each
+ * string's hash, then, once those have arrived, the string in the arena
+ * that the slot names. Hints only: nothing is read that is not there.
+ */
+static inline void strtab_prefetch_value(const strtab *st, uint32_t h)
+{
+	__builtin_prefetch(&st->slots[h & (st->nslots - 1)]);
+}
+
+static inline void strtab_prefetch_candidate(const strtab *st, uint32_t h)
+{
+	const strtab_slot *sl = &st->slots[h & (st->nslots - 1)];
+
+	if (sl->hash == h)
+		__builtin_prefetch(st->buf + sl->off);
+}
+
+/*
  * Start loading what strtab_tag_get(st, off) reads, so that a loop over
  * many offsets waits for memory once, not once per offset: first the
  * string's header (which holds its hash), then, once that has arrived,

@@ -447,6 +447,24 @@ static void start_root(reader *r, const char *local, const char *uri,
 	r->state = S_ROOT;
 }
 
+/*
+ * Most attribute values are interned as they stand, and each lookup in the
+ * string table is a cache miss or two at scale (the slot, then the string
+ * it names): asking for all of an element's at once overlaps them.
+ */
+static void prefetch_values(const reader *r, int n, const xmlChar **at)
+{
+	uint32_t h[MAX_ATTRS];
+	int i;
+
+	for (i = 0; i < n; i++)
+		h[i] = iedu__batch_prefetch_value(
+		    r->b, (const char *)at[5 * i + 3],
+		    (size_t)(at[5 * i + 4] - at[5 * i + 3]));
+	for (i = 0; i < n; i++)
+		iedu__batch_prefetch_candidate(r->b, h[i]);
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		     const xmlChar *URI, int nb_namespaces,
 		     const xmlChar **namespaces, int nb_attributes,
@@ -480,6 +498,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (r->skip_depth)
 		return;
+	prefetch_values(r, nb_attributes, attributes);
 	if (r->state == S_PROLOG) {
 		start_root(r, local, uri, nb_attributes, attributes);
 		return;
