@@ -102,7 +102,8 @@ void sort_cache_free(struct sort_cache *cache)
  * ("zh@collation=stroke", "en_US") and BCP 47 tags ("zh-Hant",
  * "zh-u-co-stroke") are accepted; ICU itself accepts almost any string
  * (and falls back to the root), so a malformed one is caught here by
- * converting it to or from a well-formed BCP 47 tag.
+ * converting it to or from a well-formed BCP 47 tag. Returns IEDU_OK,
+ * IEDU_EVALUE (malformed) or IEDU_ENOMEM (ICU ran out of memory).
  */
 static int locale_id(char *id, size_t size, const char *locale)
 {
@@ -110,32 +111,51 @@ static int locale_id(char *id, size_t size, const char *locale)
 	char tag[ULOC_FULLNAME_CAPACITY];
 	int32_t parsed = 0, n;
 	size_t len = strlen(locale);
+	int ok;
 
 	if (len >= size)
-		return -1;
+		goto malformed;
 	if (strcmp(locale, "root") == 0) {
 		id[0] = '\0';
-		return 0;
+		return IEDU_OK;
 	}
 	if (strpbrk(locale, "_@")) {
 		n = uloc_canonicalize(locale, id, (int32_t)size, &st);
-		if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING ||
-		    n <= 0)
-			return -1;
-		uloc_toLanguageTag(id, tag, (int32_t)sizeof tag, 1, &st);
-		return U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING
-			   ? -1
-			   : 0;
+		ok = U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING &&
+		     n > 0;
+		if (ok) {
+			uloc_toLanguageTag(id, tag, (int32_t)sizeof tag, 1,
+					   &st);
+			ok = U_SUCCESS(st) &&
+			     st != U_STRING_NOT_TERMINATED_WARNING;
+		}
+	} else {
+		n = uloc_forLanguageTag(locale, id, (int32_t)size, &parsed,
+					&st);
+		ok = U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING &&
+		     n > 0 && (size_t)parsed == len;
 	}
-	n = uloc_forLanguageTag(locale, id, (int32_t)size, &parsed, &st);
-	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || n <= 0 ||
-	    (size_t)parsed != len)
-		return -1;
-	return 0;
+	if (st == U_MEMORY_ALLOCATION_ERROR)
+		return iedu__error(IEDU_ENOMEM,
+				   "out of memory while reading the locale "
+				   "'%.200s'",
+				   locale);
+	if (ok)
+		return IEDU_OK;
+malformed:
+	return iedu__error(
+	    IEDU_EVALUE,
+	    "iedu_collator_new: locale '%.200s' is malformed: expected "
+	    "an ICU locale ID such as 'zh', 'zh@collation=stroke' or "
+	    "'en_US', or a BCP 47 tag such as 'zh-Hant'",
+	    locale);
 }
 
-/* "zh-Hant-TW" from the ICU ID "zh_Hant_TW@collation=stroke". */
-static void locale_lang(char *lang, size_t size, const char *id)
+/*
+ * "zh-Hant-TW" from the ICU ID "zh_Hant_TW@collation=stroke". Returns
+ * IEDU_OK or IEDU_ENOMEM.
+ */
+static int locale_lang(char *lang, size_t size, const char *id)
 {
 	char part[ULOC_FULLNAME_CAPACITY];
 	UErrorCode st = U_ZERO_ERROR;
@@ -150,17 +170,21 @@ static void locale_lang(char *lang, size_t size, const char *id)
 		len = i == 0   ? uloc_getLanguage(id, part, sizeof part, &st)
 		      : i == 1 ? uloc_getScript(id, part, sizeof part, &st)
 			       : uloc_getCountry(id, part, sizeof part, &st);
+		if (st == U_MEMORY_ALLOCATION_ERROR)
+			return iedu__error_nomem("reading the language of a "
+						 "locale");
 		if (U_FAILURE(st) || len <= 0 || (i > 0 && n == 0))
 			continue;
 		k = (size_t)len;
 		if (n + k + 2 > size)
-			return;
+			return IEDU_OK;
 		if (n)
 			lang[n++] = '-';
 		memcpy(lang + n, part, k);
 		n += k;
 		lang[n] = '\0';
 	}
+	return IEDU_OK;
 }
 
 int iedu_collator_new(iedu_collator **out, const char *locale,
@@ -172,6 +196,7 @@ int iedu_collator_new(iedu_collator **out, const char *locale,
 	UErrorCode st = U_ZERO_ERROR;
 	UVersionInfo v;
 	const char *actual = NULL;
+	int rc;
 
 	if (!out)
 		return iedu__error(IEDU_EINVAL,
@@ -188,14 +213,10 @@ int iedu_collator_new(iedu_collator **out, const char *locale,
 	if (!c)
 		return iedu__error_nomem("creating a collator");
 	if (locale && *locale &&
-	    locale_id(c->requested, sizeof c->requested, locale) != 0) {
+	    (rc = locale_id(c->requested, sizeof c->requested, locale)) !=
+		IEDU_OK) {
 		iedu__free(c);
-		return iedu__error(
-		    IEDU_EVALUE,
-		    "iedu_collator_new: locale '%.200s' is malformed: expected "
-		    "an ICU locale ID such as 'zh', 'zh@collation=stroke' or "
-		    "'en_US', or a BCP 47 tag such as 'zh-Hant'",
-		    locale);
+		return rc;
 	}
 	c->uc = ucol_open(c->requested, &st);
 	if (U_SUCCESS(st))
@@ -206,22 +227,29 @@ int iedu_collator_new(iedu_collator **out, const char *locale,
 		ucol_setAttribute(c->uc, UCOL_NORMALIZATION_MODE, UCOL_ON, &st);
 	if (U_SUCCESS(st))
 		actual = ucol_getLocaleByType(c->uc, ULOC_ACTUAL_LOCALE, &st);
-	if (U_FAILURE(st)) {
-		int code =
-		    st == U_MEMORY_ALLOCATION_ERROR ? IEDU_ENOMEM : IEDU_ERROR;
+	if (U_FAILURE(st))
+		rc =
+		    st == U_MEMORY_ALLOCATION_ERROR
+			? iedu__error(IEDU_ENOMEM,
+				      "out of memory while opening a collator "
+				      "for the locale '%.200s'",
+				      locale ? locale : "")
+			: iedu__error(IEDU_ERROR,
+				      "iedu_collator_new: ICU could not open "
+				      "a collator for the locale '%.200s' (%s)",
+				      locale ? locale : "", u_errorName(st));
+	else
+		rc = locale_lang(c->lang, sizeof c->lang, c->requested);
+	if (rc != IEDU_OK) {
 		ucol_close(c->uc);
 		iedu__free(c);
-		return iedu__error(code,
-				   "iedu_collator_new: ICU could not open a "
-				   "collator for the locale '%.200s' (%s)",
-				   locale ? locale : "", u_errorName(st));
+		return rc;
 	}
 	c->strength = strength;
 	snprintf(c->actual, sizeof c->actual, "%s",
 		 actual && *actual ? actual : "root");
 	ucol_getVersion(c->uc, v);
 	u_versionToString(v, c->version);
-	locale_lang(c->lang, sizeof c->lang, c->requested);
 	*out = c;
 	return IEDU_OK;
 }
@@ -563,10 +591,12 @@ static int append_key(keybuf *kb, const UCollator *uc, const char *text,
 		klen = ucol_getSortKey(uc, kb->u16, ulen, kb->arena + kb->len,
 				       room > INT32_MAX ? INT32_MAX
 							: (int32_t)room);
+		/* ICU gives no status here; with these arguments it fails
+		 * only when it runs out of memory */
 		if (klen <= 0)
-			return iedu__error(IEDU_ERROR,
-					   "ICU could not compute the sort key "
-					   "of the name '%.100s'",
+			return iedu__error(IEDU_ENOMEM,
+					   "out of memory while computing the "
+					   "sort key of the name '%.100s'",
 					   text);
 		/* 8 spare bytes: a chunk is read 8 bytes at a time */
 		if ((size_t)klen + 8 <= room)

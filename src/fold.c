@@ -146,6 +146,8 @@ static int normalize(UChar **dst, size_t *cap, int32_t *dlen,
 			*dlen = len;
 			return 0;
 		}
+		if (st == U_MEMORY_ALLOCATION_ERROR)
+			return iedu__error_nomem("normalising text for search");
 		if (st != U_BUFFER_OVERFLOW_ERROR &&
 		    st != U_STRING_NOT_TERMINATED_WARNING && U_FAILURE(st))
 			return iedu__error(IEDU_ERROR,
@@ -168,6 +170,9 @@ static int fold_icu(folder *f, const char *s, size_t len)
 	int32_t alen = 0, blen = 0, i = 0;
 	int rc = 0;
 
+	if (st == U_MEMORY_ALLOCATION_ERROR)
+		return iedu__error_nomem("loading ICU's normalisation data "
+					 "for search");
 	if (U_FAILURE(st))
 		return iedu__error(IEDU_ERROR,
 				   "ICU has no normalisation data for search "

@@ -37,8 +37,12 @@ static int open_translit(UTransliterator **out, int which)
 	*out = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st)) {
 		*out = NULL;
-		return iedu__error(st == U_MEMORY_ALLOCATION_ERROR ? IEDU_ENOMEM
-								   : IEDU_ERROR,
+		if (st == U_MEMORY_ALLOCATION_ERROR)
+			return iedu__error(IEDU_ENOMEM,
+					   "out of memory while opening the %s "
+					   "transliterator",
+					   roman_ids[which]);
+		return iedu__error(IEDU_ERROR,
 				   "ICU could not open the %s transliterator "
 				   "(%s)",
 				   roman_ids[which], u_errorName(st));
@@ -79,6 +83,12 @@ static int transliterate(textbuf *out, const UTransliterator *t, const char *s,
 		u_strToUTF8(NULL, 0, &n8, u, ulen, &st);
 	if (st == U_BUFFER_OVERFLOW_ERROR)
 		st = U_ZERO_ERROR;
+	/* the arguments are valid: an illegal argument is the text ICU
+	 * could not allocate (a bogus string) */
+	if (st == U_MEMORY_ALLOCATION_ERROR || st == U_ILLEGAL_ARGUMENT_ERROR) {
+		rc = iedu__error_nomem("romanising a name");
+		goto out;
+	}
 	if (U_FAILURE(st)) {
 		rc = iedu__error(
 		    IEDU_ERROR, "ICU could not romanise the text '%.100s' (%s)",
@@ -104,6 +114,21 @@ static int cp_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/*
+ * utrans_toRules's failure: the rule text is built in a string that, when
+ * ICU cannot allocate it, becomes bogus and is reported as
+ * U_ILLEGAL_ARGUMENT_ERROR; find_context's arguments are valid, so that
+ * is ICU running out of memory too.
+ */
+static int rules_error(int which, UErrorCode st)
+{
+	if (st == U_MEMORY_ALLOCATION_ERROR || st == U_ILLEGAL_ARGUMENT_ERROR)
+		return iedu__error_nomem("reading transliteration rules");
+	return iedu__error(IEDU_ERROR,
+			   "ICU could not give the rules of %s (%s)",
+			   roman_ids[which], u_errorName(st));
+}
+
 /* Adds to the set the Han characters a rule of t reads in a context:
  * those written alone between braces, as in "{重}' '?庆 > chóng;". */
 static int find_context(romaniser *r, int which, const UTransliterator *t)
@@ -114,9 +139,7 @@ static int find_context(romaniser *r, int which, const UTransliterator *t)
 	UChar *u;
 
 	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
-		return iedu__error(IEDU_ERROR,
-				   "ICU could not give the rules of %s (%s)",
-				   roman_ids[which], u_errorName(st));
+		return rules_error(which, st);
 	u = iedu__malloc(((size_t)len + 1) * sizeof *u);
 	if (!u)
 		return iedu__error_nomem("reading transliteration rules");
@@ -142,9 +165,7 @@ static int find_context(romaniser *r, int which, const UTransliterator *t)
 	}
 	iedu__free(u);
 	if (U_FAILURE(st))
-		return iedu__error(IEDU_ERROR,
-				   "ICU could not give the rules of %s (%s)",
-				   roman_ids[which], u_errorName(st));
+		return rules_error(which, st);
 	if (n)
 		qsort(r->context[which], n, sizeof(uint32_t), cp_cmp);
 	r->ncontext[which] = n;
@@ -422,6 +443,10 @@ int iedu_pinyin(char **out, const char *text, int personal)
 		u_strToUTF8(NULL, 0, &n8, u, ulen, &st);
 	if (st == U_BUFFER_OVERFLOW_ERROR)
 		st = U_ZERO_ERROR;
+	if (st == U_MEMORY_ALLOCATION_ERROR) {
+		rc = iedu__error_nomem("romanising a name");
+		goto out;
+	}
 	if (U_FAILURE(st)) {
 		rc = iedu__error(
 		    IEDU_ERROR, "ICU could not romanise the text '%.100s' (%s)",

@@ -146,6 +146,8 @@ int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 				   "text of %zu bytes is too long to normalise",
 				   len);
 	nfc = unorm2_getNFCInstance(&st);
+	if (st == U_MEMORY_ALLOCATION_ERROR)
+		return iedu__error_nomem("loading ICU's NFC data");
 	if (U_FAILURE(st))
 		return iedu__error(IEDU_ERROR,
 				   "ICU could not load its NFC data: %s",
@@ -170,6 +172,8 @@ int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 		return 0;
 	st = U_ZERO_ERROR;
 	m16 = unorm2_normalize(nfc, u, n16, v, 3 * cap16, &st);
+	if (st == U_MEMORY_ALLOCATION_ERROR)
+		return iedu__error_nomem("normalising text to Unicode NFC");
 	if (U_FAILURE(st))
 		return iedu__error(IEDU_ERROR,
 				   "ICU could not normalise text: %s",

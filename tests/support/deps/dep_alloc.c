@@ -10,6 +10,7 @@
 
 int dep_alloc_armed;
 size_t dep_alloc_failures;
+size_t dep_alloc_xml_failures;
 
 static int fail_now(void)
 {
@@ -19,14 +20,22 @@ static int fail_now(void)
 	return 1;
 }
 
+static int xml_fail_now(void)
+{
+	if (!fail_now())
+		return 0;
+	dep_alloc_xml_failures++;
+	return 1;
+}
+
 static void *x_malloc(size_t size)
 {
-	return fail_now() ? NULL : malloc(size);
+	return xml_fail_now() ? NULL : malloc(size);
 }
 
 static void *x_realloc(void *ptr, size_t size)
 {
-	return fail_now() ? NULL : realloc(ptr, size);
+	return xml_fail_now() ? NULL : realloc(ptr, size);
 }
 
 static char *x_strdup(const char *s)

@@ -21,6 +21,9 @@ extern int dep_alloc_armed;
  * cnt.failures, which counts libiedu's too). */
 extern size_t dep_alloc_failures;
 
+/* How many of those were libxml2's (the rest are ICU's). */
+extern size_t dep_alloc_xml_failures;
+
 /* Installs the hooks; once, before the program's first libxml2 or ICU
  * call. Returns 0, or -1 if either library refused them. */
 int dep_alloc_install(void);

@@ -1,0 +1,779 @@
+/*
+ * Allocation failures inside libiedu's dependencies: test_oom fails
+ * libiedu's own allocations; here libxml2's and ICU's fail too, through
+ * their process-wide hooks (support/deps/), which count into the same
+ * counter as libiedu's allocator. The Nth allocation of any of the three
+ * fails, once and from N on, for N = 1, 1 + STEP, 1 + 2 STEP, ... until
+ * the operation completes with nothing failed, over: import of the
+ * bundled dataset (from a file, on top of a small document), export to
+ * memory, the first sorted listings with the "zh" collator (which build
+ * the sort keys), the first iedu_db_find with pinyin queries (which
+ * builds the search index) and check.
+ *
+ * Each iteration asserts that the call succeeds, or fails with a
+ * message; with IEDU_ENOMEM when an allocation failed, its message
+ * saying what was being done (a failure of libxml2's may surface as
+ * another error: see assert_status); that a success gives the result
+ * computed with nothing failing; that a failed import leaves the
+ * database exporting byte for byte as before; and that no libiedu block
+ * leaks. Leaks inside libxml2 and ICU are LeakSanitizer's to find (the
+ * ASan stage of CI). Two ICU functions get no failure, for ICU's own
+ * bugs: see utrans_openU below.
+ *
+ * ICU and libxml2 set themselves up once per process (libxml2's parser,
+ * ICU's data, its NFC and case-folding instances, the zh collation data,
+ * the transliterator registry) and ICU keeps the failure of a one-time
+ * set-up for good: main() installs the hooks before the first libxml2
+ * or ICU call and warms all of that (warm()) before any failure is
+ * armed.
+ *
+ * Steps: every allocation of the import (~150), the export, the
+ * listings (~30) and the check (~20) fails in turn. The first find makes
+ * ~6700 (most of them ICU's, writing out the transliteration rules that
+ * the romaniser reads its contexts from), each iteration builds the
+ * index again (~10 ms, ~40 ms under ASan), so it fails every
+ * STEP_FIND-th: about 270 iterations per mode, which keeps the program
+ * at ~20 s under ASan. IEDU_OOM_EVERY=1 in the environment fails every
+ * allocation of every operation (a few minutes). main() prints each
+ * operation's number of allocations and iterations.
+ *
+ * Copyright (c) 2026 The libiedu authors.
+ * SPDX-License-Identifier: MIT
+ */
+#define _GNU_SOURCE /* RTLD_NEXT */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <dlfcn.h>
+#include <unicode/utrans.h>
+
+#include <iedu.h>
+#include "support/failing_alloc.h"
+#include "support/deps/dep_alloc.h"
+
+#define DATASET IEDU_TEST_DATA_DIR "/../../examples/data/reports.xml"
+
+/* the first find fails every STEP_FIND-th allocation (see above) */
+#define STEP_FIND 25
+
+/* ---- the counters: libiedu's allocator and the dependencies' hooks ---- */
+
+/*
+ * Two ICU functions get no failure: when one of their allocations fails,
+ * ICU 72 goes on as if it had not, and no way of calling them avoids
+ * that. utrans_openU may then report U_INVALID_ID, or return a
+ * transliterator that crashes when used (Transliterator::
+ * createBasicInstance ignores the status TransliteratorAlias::create
+ * sets; CompoundTransliterator::init leaves its count set with no
+ * array). utrans_transUChars may return the text untransliterated, with
+ * no error (StringMatcher::replace ignores a failed UnicodeString::copy),
+ * so a name would be indexed without its pinyin. Their allocations
+ * neither fail nor count: these definitions take the place of ICU's for
+ * libiedu's calls (the dynamic linker looks in the program first) and
+ * call ICU's with the hooks disarmed.
+ */
+#define NAME_OF(f)  NAME_OF_(f)
+#define NAME_OF_(f) #f
+
+static void *icu_function(const char *name)
+{
+	void *f = dlsym(RTLD_NEXT, name);
+
+	if (!f) {
+		fprintf(stderr, "no %s in ICU: %s\n", name, dlerror());
+		abort();
+	}
+	return f;
+}
+
+UTransliterator *utrans_openU(const UChar *id, int32_t id_len,
+			      UTransDirection dir, const UChar *rules,
+			      int32_t rules_len, UParseError *pe,
+			      UErrorCode *st)
+{
+	typedef UTransliterator *fn(const UChar *, int32_t, UTransDirection,
+				    const UChar *, int32_t, UParseError *,
+				    UErrorCode *);
+	static fn *icu;
+	int armed = dep_alloc_armed;
+	UTransliterator *t;
+
+	if (!icu)
+		*(void **)&icu = icu_function(NAME_OF(utrans_openU));
+	dep_alloc_armed = 0;
+	t = icu(id, id_len, dir, rules, rules_len, pe, st);
+	dep_alloc_armed = armed;
+	return t;
+}
+
+void utrans_transUChars(const UTransliterator *trans, UChar *text, int32_t *len,
+			int32_t cap, int32_t start, int32_t *limit,
+			UErrorCode *st)
+{
+	typedef void fn(const UTransliterator *, UChar *, int32_t *, int32_t,
+			int32_t, int32_t *, UErrorCode *);
+	static fn *icu;
+	int armed = dep_alloc_armed;
+
+	if (!icu)
+		*(void **)&icu = icu_function(NAME_OF(utrans_transUChars));
+	dep_alloc_armed = 0;
+	icu(trans, text, len, cap, start, limit, st);
+	dep_alloc_armed = armed;
+}
+
+/* what was armed last, for the messages (disarm() clears cnt's) */
+static size_t armed_at;
+static int armed_sticky;
+
+static void arm(size_t n, int sticky)
+{
+	armed_at = n;
+	armed_sticky = sticky;
+	cnt.calls = 0;
+	cnt.failures = 0;
+	cnt.fail_at = n;
+	cnt.sticky = sticky;
+	dep_alloc_failures = 0;
+	dep_alloc_xml_failures = 0;
+	dep_alloc_armed = 1;
+}
+
+static void disarm(void)
+{
+	dep_alloc_armed = 0;
+	cnt.fail_at = 0;
+	cnt.sticky = 0;
+}
+
+static size_t live(void)
+{
+	return cnt.allocs - cnt.frees;
+}
+
+/* iterations where libxml2 ran out of memory and said something else */
+static size_t xml_other_errors;
+
+/*
+ * rc is a success, or an error with a message: IEDU_ENOMEM saying what
+ * was being done when an allocation failed. libxml2 2.9.14 does not
+ * always report its own allocation failures as such: a name or value it
+ * could not copy can come out as a malformed-document error (EPARSE), or
+ * a missing attribute or text (the reader is given NULL). That is
+ * accepted only when a libxml2 allocation did fail; a failure of
+ * libiedu's or ICU's must be IEDU_ENOMEM.
+ */
+static void assert_status(int rc, const char *call)
+{
+	const iedu_error *err = iedu_error_last();
+	const char *msg = iedu_error_message(err);
+	static const char nomem[] = "out of memory while ";
+
+	if (rc == IEDU_OK)
+		return;
+	if (!msg || !*msg)
+		fail_msg("%s returned %d with no message", call, rc);
+	if (cnt.failures == 0)
+		fail_msg("%s returned %d (%s) with no allocation failed: %s",
+			 call, rc, iedu_strerror(rc), msg);
+	if (rc != IEDU_ENOMEM) {
+		if (dep_alloc_xml_failures == 0)
+			fail_msg("%s returned %d (%s) under allocation failure "
+				 "%zu%s (%zu of libxml2's or ICU's, none of "
+				 "libxml2's): %s",
+				 call, rc, iedu_strerror(rc), armed_at,
+				 armed_sticky ? " and on" : "",
+				 dep_alloc_failures, msg);
+		xml_other_errors++;
+		return;
+	}
+	assert_int_equal(iedu_error_code(err), IEDU_ENOMEM);
+	/* after the location and the record when there are ones; or the
+	 * ICU call that failed and its status */
+	if ((strstr(msg, nomem) == NULL ||
+	     strlen(strstr(msg, nomem)) < sizeof nomem + 4) &&
+	    strstr(msg, "(U_MEMORY_ALLOCATION_ERROR)") == NULL)
+		fail_msg("%s: ENOMEM message does not say what was being "
+			 "done: \"%s\"",
+			 call, msg);
+}
+
+static void differs(const char *call)
+{
+	fail_msg("%s succeeded with another result than with nothing failing "
+		 "(allocation failure %zu%s)",
+		 call, armed_at, armed_sticky ? " and on" : "");
+}
+
+/* ---- helpers with no failure armed ---- */
+
+static void ok(int rc, const char *what)
+{
+	if (rc != IEDU_OK)
+		fail_msg("%s: %s", what, iedu_error_message(iedu_error_last()));
+}
+
+typedef struct sbuf {
+	char *p;
+	size_t n, cap;
+} sbuf;
+
+static void put(sbuf *s, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	for (;;) {
+		va_start(ap, fmt);
+		k = vsnprintf(s->p + s->n, s->cap - s->n, fmt, ap);
+		va_end(ap);
+		assert_true(k >= 0);
+		if ((size_t)k < s->cap - s->n)
+			break;
+		s->cap = s->cap * 2 + (size_t)k + 64;
+		s->p = realloc(s->p, s->cap);
+		assert_non_null(s->p);
+	}
+	s->n += (size_t)k;
+}
+
+/* The export of db, in memory the test owns; the text and its length. */
+static char *export_of(const iedu_db *db, size_t *len)
+{
+	char *x, *copy;
+	size_t n;
+
+	ok(iedu_xml_export_memory(&x, &n, db), "export");
+	copy = malloc(n + 1);
+	assert_non_null(copy);
+	memcpy(copy, x, n + 1);
+	iedu_free(x);
+	*len = n;
+	return copy;
+}
+
+static void assert_exports(const iedu_db *db, const char *expected, size_t len,
+			   const char *what)
+{
+	size_t n;
+	char *x;
+
+	disarm();
+	ok(iedu_xml_export_memory(&x, &n, db), "export");
+	if (n != len || memcmp(x, expected, n) != 0)
+		fail_msg("%s: the database changed (allocation failure %zu%s)",
+			 what, armed_at, armed_sticky ? " and on" : "");
+	iedu_free(x);
+}
+
+static iedu_db *db_of(const char *doc, const char *name)
+{
+	iedu_db *db;
+
+	ok(iedu_db_new(&db), "iedu_db_new");
+	ok(iedu_xml_import_memory(db, doc, strlen(doc), name), name);
+	return db;
+}
+
+/* What the dataset is imported on top of: no id of the dataset's. */
+static const char base_doc[] =
+    "<iedu xmlns='urn:iedu:1' version='1'>"
+    "<source id='base-src' type='news' published='2024-01-02'>"
+    "<title xml:lang='zh'>基础来源</title></source>"
+    "<organization id='base-org' type='university'>"
+    "<name xml:lang='zh'>基础大学</name><cite source='base-src'/>"
+    "</organization></iedu>";
+
+static iedu_db *db_with_base(void)
+{
+	return db_of(base_doc, "base");
+}
+
+static iedu_db *db_with_dataset(void)
+{
+	iedu_db *db;
+
+	ok(iedu_db_new(&db), "iedu_db_new");
+	ok(iedu_xml_import_file(db, DATASET), "importing the dataset");
+	return db;
+}
+
+/*
+ * What the first find runs over: building the index over the dataset
+ * opens ICU's transliterators and romanises every name, several thousand
+ * allocations of ICU's and libiedu's, each an iteration that builds it
+ * again. These records cover what the index holds (Han names with a
+ * reading that depends on the context, a personal name, Latin names, an
+ * alias in pinyin); the later finds, and the index over the dataset
+ * without ICU failing, are test_oom's.
+ */
+static const char small_doc[] =
+    "<iedu xmlns='urn:iedu:1' version='1'>"
+    "<source id='s' type='news' published='2024-07-02'>"
+    "<title xml:lang='zh'>共同体成立大会在重庆举行</title></source>"
+    "<organization id='csu' type='university'>"
+    "<name xml:lang='zh'>中南大学</name>"
+    "<name xml:lang='en'>Central South University</name>"
+    "<cite source='s'/></organization>"
+    "<organization id='cq' type='vocational-school'>"
+    "<name xml:lang='zh'>重庆工业职业技术学院</name>"
+    "<alias xml:lang='zh-Latn-pinyin' kind='transliteration'>"
+    "Chongqing Gongye</alias><cite source='s'/></organization>"
+    "<person id='p'><name xml:lang='zh'>吕长江</name>"
+    "<cite source='s'/></person></iedu>";
+
+static iedu_db *small_db(void)
+{
+	return db_of(small_doc, "small");
+}
+
+/* ---- the driver ---- */
+
+typedef struct op_ctx op_ctx;
+
+struct op_ctx {
+	const char *name;
+	iedu_db *(*fresh)(void); /* each iteration's database (NULL: db) */
+	iedu_db *db;
+	size_t step;
+	const char *before; /* a mutation's export before the call */
+	size_t before_len;
+	int (*run)(op_ctx *c); /* the call; checks a success's result */
+	const void *expected;
+};
+
+static double cpu_seconds(void)
+{
+	return (double)clock() / CLOCKS_PER_SEC;
+}
+
+/* The number of allocations the operation makes, all of them counted. */
+static size_t allocations(op_ctx *c)
+{
+	size_t n;
+
+	if (c->fresh)
+		c->db = c->fresh();
+	arm(0, 0);
+	ok(c->run(c), c->name);
+	n = cnt.calls;
+	disarm();
+	if (c->fresh) {
+		iedu_db_free(c->db);
+		c->db = NULL;
+	}
+	return n;
+}
+
+static size_t fail_every(op_ctx *c, int sticky)
+{
+	size_t n, iterations = 0, base = live();
+	double t0 = cpu_seconds();
+	int rc;
+
+	for (n = 1;; n += c->step) {
+		if (c->fresh)
+			c->db = c->fresh();
+		arm(n, sticky);
+		rc = c->run(c);
+		disarm();
+		iterations++;
+		assert_status(rc, c->name);
+		if (rc != IEDU_OK && c->before)
+			assert_exports(c->db, c->before, c->before_len,
+				       c->name);
+		if (c->fresh) {
+			iedu_db_free(c->db);
+			c->db = NULL;
+		}
+		if (live() != base)
+			fail_msg("%s: %zu libiedu blocks leaked at allocation "
+				 "failure %zu%s",
+				 c->name, live() - base, n,
+				 sticky ? " and on" : "");
+		if (cnt.failures == 0) {
+			assert_int_equal(rc, IEDU_OK);
+			break;
+		}
+	}
+	print_message("%s, %s: %zu iterations, %.2f s CPU\n", c->name,
+		      sticky ? "from N on" : "once", iterations,
+		      cpu_seconds() - t0);
+	return iterations;
+}
+
+static void fail_both(op_ctx *c)
+{
+	size_t total = allocations(c);
+
+	if (getenv("IEDU_OOM_EVERY"))
+		c->step = 1;
+	print_message("%s: %zu allocations (libiedu's, libxml2's and ICU's), "
+		      "every %zu%s failed\n",
+		      c->name, total, c->step, c->step == 1 ? "st" : "th");
+	assert_true(total > 0);
+	assert_true(fail_every(c, 0) >= 2);
+	assert_true(fail_every(c, 1) >= 2);
+}
+
+/* ---- import ---- */
+
+static int run_import(op_ctx *c)
+{
+	int rc = iedu_xml_import_file(c->db, DATASET);
+
+	if (rc == IEDU_OK)
+		assert_exports(c->db, c->expected, strlen(c->expected),
+			       c->name);
+	return rc;
+}
+
+static void test_import(void **state)
+{
+	op_ctx c = {.name = "importing the dataset",
+		    .fresh = db_with_base,
+		    .step = 1,
+		    .run = run_import};
+	iedu_db *db = db_with_base();
+	char *expected;
+	size_t len;
+
+	(void)state;
+	c.before = export_of(db, &c.before_len);
+	ok(iedu_xml_import_file(db, DATASET), "the dataset on the base");
+	expected = export_of(db, &len);
+	iedu_db_free(db);
+	c.expected = expected;
+	xml_other_errors = 0;
+	fail_both(&c);
+	print_message("%s: %zu failures of libxml2's reported as another "
+		      "error than IEDU_ENOMEM\n",
+		      c.name, xml_other_errors);
+	free(expected);
+	free((char *)c.before);
+}
+
+/* ---- reads ---- */
+
+static int run_export(op_ctx *c)
+{
+	const char *expected = c->expected;
+	char *x = (char *)1;
+	size_t n = 7;
+	int rc = iedu_xml_export_memory(&x, &n, c->db);
+
+	if (rc == IEDU_OK) {
+		if (n != strlen(expected) || memcmp(x, expected, n) != 0)
+			differs(c->name);
+		iedu_free(x);
+	} else {
+		assert_null(x);
+	}
+	return rc;
+}
+
+static void test_export(void **state)
+{
+	iedu_db *db = db_with_dataset();
+	op_ctx c = {.name = "exporting to memory",
+		    .db = db,
+		    .step = 1,
+		    .run = run_export};
+	size_t len;
+	char *expected = export_of(db, &len);
+
+	(void)state;
+	c.expected = expected;
+	fail_both(&c);
+	free(expected);
+	iedu_db_free(db);
+}
+
+static const iedu_kind sorted_kinds[] = {IEDU_KIND_ORGANIZATION,
+					 IEDU_KIND_PERSON, IEDU_KIND_SOURCE};
+#define NSORTED (sizeof sorted_kinds / sizeof sorted_kinds[0])
+
+static char *listing_of(const iedu_db *db, const iedu_handle *h, size_t n)
+{
+	sbuf s = {NULL, 0, 0};
+	size_t i;
+
+	put(&s, "%zu\n", n);
+	for (i = 0; i < n; i++) {
+		const char *id = iedu_record_id(db, h[i]);
+		put(&s, "%s\n", id ? id : "-");
+	}
+	return s.p;
+}
+
+/* The collator is opened under the failure too. */
+static int run_sorted(op_ctx *c)
+{
+	char *const *expected = c->expected;
+	iedu_collator *coll = (iedu_collator *)1;
+	size_t k;
+	int rc = iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY);
+
+	if (rc != IEDU_OK) {
+		assert_null(coll);
+		return rc;
+	}
+	for (k = 0; k < NSORTED && rc == IEDU_OK; k++) {
+		iedu_list_options o = IEDU_LIST_OPTIONS_INIT;
+		iedu_handle *h = (iedu_handle *)1;
+		size_t n = 7;
+
+		o.kind = sorted_kinds[k];
+		o.collator = coll;
+		rc = iedu_db_sorted(&h, &n, c->db, &o);
+		if (rc == IEDU_OK) {
+			char *got = listing_of(c->db, h, n);
+			if (strcmp(got, expected[k]) != 0)
+				differs(c->name);
+			free(got);
+			iedu_free(h);
+		} else {
+			assert_null(h);
+			assert_int_equal(n, 0);
+		}
+	}
+	iedu_collator_free(coll);
+	return rc;
+}
+
+static void test_sorted(void **state)
+{
+	char *expected[NSORTED];
+	op_ctx c = {.name = "the first sorted listings (zh)",
+		    .fresh = db_with_dataset,
+		    .step = 1,
+		    .run = run_sorted,
+		    .expected = expected};
+	iedu_db *db = db_with_dataset();
+	iedu_collator *coll;
+	size_t k;
+
+	(void)state;
+	ok(iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY), "collator");
+	for (k = 0; k < NSORTED; k++) {
+		iedu_list_options o = IEDU_LIST_OPTIONS_INIT;
+		iedu_handle *h;
+		size_t n;
+
+		o.kind = sorted_kinds[k];
+		o.collator = coll;
+		ok(iedu_db_sorted(&h, &n, db, &o), "iedu_db_sorted");
+		assert_true(n > 1);
+		expected[k] = listing_of(db, h, n);
+		iedu_free(h);
+	}
+	iedu_collator_free(coll);
+	iedu_db_free(db);
+	fail_both(&c);
+	for (k = 0; k < NSORTED; k++)
+		free(expected[k]);
+}
+
+/* Pinyin, with and without spaces and tones, and Han. */
+static const char *const queries[] = {"zhongnan daxue", "chongqing",
+				      "lü changjiang", "重庆"};
+#define NQUERIES (sizeof queries / sizeof queries[0])
+
+static char *matches_of(const iedu_matches *m)
+{
+	sbuf s = {NULL, 0, 0};
+	size_t i;
+
+	put(&s, "%zu\n", iedu_matches_count(m));
+	for (i = 0; i < iedu_matches_count(m); i++)
+		put(&s, "%u %s %s %d\n", (unsigned)iedu_matches_record(m, i),
+		    iedu_matches_text(m, i),
+		    iedu_match_how_name(iedu_matches_how(m, i)),
+		    iedu_matches_via_pinyin(m, i));
+	return s.p;
+}
+
+static int run_find(op_ctx *c)
+{
+	char *const *expected = c->expected;
+	size_t q;
+	int rc = IEDU_OK;
+
+	for (q = 0; q < NQUERIES && rc == IEDU_OK; q++) {
+		iedu_matches *m = (iedu_matches *)1;
+
+		rc = iedu_db_find(&m, c->db, queries[q], IEDU_KIND_NONE, 0);
+		if (rc == IEDU_OK) {
+			char *got = matches_of(m);
+			if (strcmp(got, expected[q]) != 0)
+				differs(c->name);
+			free(got);
+			iedu_matches_free(m);
+		} else {
+			assert_null(m);
+		}
+	}
+	return rc;
+}
+
+static void test_find(void **state)
+{
+	char *expected[NQUERIES];
+	op_ctx c = {.name = "the first finds (building the index)",
+		    .fresh = small_db,
+		    .step = STEP_FIND,
+		    .run = run_find,
+		    .expected = expected};
+	iedu_db *db = small_db();
+	size_t q;
+
+	(void)state;
+	for (q = 0; q < NQUERIES; q++) {
+		iedu_matches *m;
+
+		ok(iedu_db_find(&m, db, queries[q], IEDU_KIND_NONE, 0),
+		   queries[q]);
+		assert_true(iedu_matches_count(m) > 0);
+		expected[q] = matches_of(m);
+		iedu_matches_free(m);
+	}
+	iedu_db_free(db);
+	fail_both(&c);
+	for (q = 0; q < NQUERIES; q++)
+		free(expected[q]);
+}
+
+static char *findings_of(const iedu_findings *f)
+{
+	sbuf s = {NULL, 0, 0};
+	size_t i;
+
+	put(&s, "%zu\n", iedu_findings_count(f));
+	for (i = 0; i < iedu_findings_count(f); i++) {
+		const char *field = iedu_findings_field(f, i);
+		put(&s, "%d %u %s %s\n", (int)iedu_findings_code(f, i),
+		    (unsigned)iedu_findings_record(f, i), field ? field : "-",
+		    iedu_findings_message(f, i));
+	}
+	return s.p;
+}
+
+static int run_check(op_ctx *c)
+{
+	iedu_findings *f = (iedu_findings *)1;
+	int rc = iedu_db_check(&f, c->db);
+
+	if (rc == IEDU_OK) {
+		char *got = findings_of(f);
+		if (strcmp(got, c->expected) != 0)
+			differs(c->name);
+		free(got);
+		iedu_findings_free(f);
+	} else {
+		assert_null(f);
+	}
+	return rc;
+}
+
+static void test_check(void **state)
+{
+	iedu_db *db = db_with_dataset();
+	op_ctx c = {.name = "checking", .db = db, .step = 1, .run = run_check};
+	iedu_findings *f;
+	char *expected;
+
+	(void)state;
+	ok(iedu_db_check(&f, db), "check");
+	expected = findings_of(f);
+	iedu_findings_free(f);
+	c.expected = expected;
+	fail_both(&c);
+	free(expected);
+	iedu_db_free(db);
+}
+
+/* ---- setup ---- */
+
+/* A failed assertion leaves the failure armed: the next test needs memory. */
+static int disarm_after(void **state)
+{
+	(void)state;
+	disarm();
+	return 0;
+}
+
+/*
+ * Everything libxml2 and ICU set up once per process, done with nothing
+ * failing: the parser, ICU's data and NFC instance (import), the zh
+ * collation data (a listing), the transliterators and the search's
+ * normalisers and collator (a find).
+ */
+static int warm(void)
+{
+	iedu_db *db = db_with_dataset();
+	iedu_collator *coll;
+	iedu_list_options o = IEDU_LIST_OPTIONS_INIT;
+	iedu_handle *h;
+	iedu_matches *m;
+	iedu_findings *f;
+	size_t n;
+	int rc;
+
+	rc = iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY);
+	if (rc == IEDU_OK) {
+		o.kind = IEDU_KIND_ORGANIZATION;
+		o.collator = coll;
+		rc = iedu_db_sorted(&h, &n, db, &o);
+		iedu_collator_free(coll);
+	}
+	if (rc == IEDU_OK) {
+		iedu_free(h);
+		rc = iedu_db_find(&m, db, "zhongnan", IEDU_KIND_NONE, 0);
+	}
+	if (rc == IEDU_OK) {
+		iedu_matches_free(m);
+		rc = iedu_db_check(&f, db);
+	}
+	if (rc == IEDU_OK)
+		iedu_findings_free(f);
+	iedu_db_free(db);
+	return rc;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_teardown(test_import, disarm_after),
+	    cmocka_unit_test_teardown(test_export, disarm_after),
+	    cmocka_unit_test_teardown(test_sorted, disarm_after),
+	    cmocka_unit_test_teardown(test_find, disarm_after),
+	    cmocka_unit_test_teardown(test_check, disarm_after),
+	};
+	int failed;
+
+	memset(&cnt, 0, sizeof cnt);
+	if (dep_alloc_install() != 0 ||
+	    iedu_allocator_set(c_malloc, c_realloc, c_free, &cnt) != IEDU_OK) {
+		fprintf(stderr, "installing the failing allocators failed\n");
+		return 1;
+	}
+	if (warm() != IEDU_OK) {
+		fprintf(stderr, "warming up failed: %s\n",
+			iedu_error_message(iedu_error_last()));
+		return 1;
+	}
+	failed = cmocka_run_group_tests_name("dependencies", tests, NULL, NULL);
+	if (live() != 0) {
+		fprintf(stderr, "%zu libiedu blocks leaked\n", live());
+		failed++;
+	}
+	return failed != 0 || iedu_allocator_set(NULL, NULL, NULL, NULL) != 0;
+}
