@@ -14,7 +14,7 @@
 # for the program make run runs).
 
 # Every Debian package the build and the tests need, in one place.
-DEB_PACKAGES = cmake make gcc g++ libc6-dev pkgconf libxml2-dev libicu-dev libcmocka-dev abigail-tools python3 python3-lxml python3-icu python3-pip python3-setuptools python3-wheel clang libclang-rt-dev
+DEB_PACKAGES = cmake make gcc g++ libc6-dev pkgconf libxml2-dev libicu-dev libcmocka-dev abigail-tools python3 python3-lxml python3-icu python3-pip python3-setuptools python3-wheel clang libclang-rt-dev valgrind
 
 BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
