@@ -363,10 +363,12 @@ static int sort_key(textbuf *keys, textbuf *u16, const UCollator *coll,
 		    coll, (UChar *)u16->p, ulen,
 		    keys->p ? (uint8_t *)keys->p + keys->len : NULL,
 		    room > INT32_MAX ? INT32_MAX : (int32_t)room);
+		/* ucol_getSortKey gives no status; with valid arguments
+		 * it fails only when it runs out of memory */
 		if (n <= 0)
-			return iedu__error(IEDU_ERROR,
-					   "ICU could not compute the sort key "
-					   "of the name '%.100s'",
+			return iedu__error(IEDU_ENOMEM,
+					   "out of memory while computing the "
+					   "sort key of the name '%.100s'",
 					   text);
 		if ((size_t)n <= room)
 			break;
@@ -742,8 +744,10 @@ static int index_new(struct search_index **out)
 	idx->coll = ucol_open("zh", &st);
 	if (U_FAILURE(st)) {
 		search_index_free(idx);
-		return iedu__error(st == U_MEMORY_ALLOCATION_ERROR ? IEDU_ENOMEM
-								   : IEDU_ERROR,
+		if (st == U_MEMORY_ALLOCATION_ERROR)
+			return iedu__error_nomem("opening the 'zh' collator "
+						 "that ranks search results");
+		return iedu__error(IEDU_ERROR,
 				   "ICU could not open the 'zh' collator that "
 				   "ranks search results (%s)",
 				   u_errorName(st));
