@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include <iedu.h>
+#include "support/builder.h"
 
 #define SRC "src-lvjia-2024-07-05"
 
@@ -88,8 +89,8 @@ static void context_(const char *id, iedu_kind kind, const char *field,
 			 "(%s, %s, %s)",
 			 line, got_id ? got_id : "NULL",
 			 iedu_kind_name(iedu_error_record_kind(e))
-				 ? iedu_kind_name(iedu_error_record_kind(e))
-				 : "NONE",
+			     ? iedu_kind_name(iedu_error_record_kind(e))
+			     : "NONE",
 			 got_field ? got_field : "NULL", id ? id : "NULL",
 			 iedu_kind_name(kind) ? iedu_kind_name(kind) : "NONE",
 			 field ? field : "NULL");
@@ -99,20 +100,6 @@ static void context_(const char *id, iedu_kind kind, const char *field,
 
 /* ---- building records ---- */
 
-static void set_pairs(iedu_batch *b, va_list ap)
-{
-	const char *name;
-
-	while ((name = va_arg(ap, const char *)) != NULL) {
-		const char *value = va_arg(ap, const char *);
-		iedu_attr attr = iedu_attr_from_name(name);
-		assert_int_not_equal(attr, IEDU_ATTR_NONE);
-		if (iedu_batch_set(b, attr, value, IEDU_NUL) != IEDU_OK)
-			fail_msg("setting %s=\"%s\": %s", name, value,
-				 last_message());
-	}
-}
-
 /* Opens a record and sets its attributes: name, value, ..., NULL. */
 static void rec(iedu_batch *b, iedu_kind kind, ...)
 {
@@ -120,7 +107,7 @@ static void rec(iedu_batch *b, iedu_kind kind, ...)
 
 	OK(iedu_batch_record(b, kind));
 	va_start(ap, kind);
-	set_pairs(b, ap);
+	build_set_pairs(b, ap);
 	va_end(ap);
 }
 
@@ -131,14 +118,8 @@ static void open_kid(iedu_batch *b, iedu_child c, ...)
 
 	OK(iedu_batch_child(b, c));
 	va_start(ap, c);
-	set_pairs(b, ap);
+	build_set_pairs(b, ap);
 	va_end(ap);
-}
-
-static void end(iedu_batch *b)
-{
-	if (iedu_batch_end(b) != IEDU_OK)
-		fail_msg("ending an element: %s", last_message());
 }
 
 /* A whole child: text (or NULL), then attributes: name, value, ..., NULL. */
@@ -148,11 +129,11 @@ static void kid(iedu_batch *b, iedu_child c, const char *text, ...)
 
 	OK(iedu_batch_child(b, c));
 	va_start(ap, text);
-	set_pairs(b, ap);
+	build_set_pairs(b, ap);
 	va_end(ap);
 	if (text)
 		OK(iedu_batch_text(b, text, IEDU_NUL));
-	end(b);
+	build_end(b);
 }
 
 static void name_zh(iedu_batch *b, const char *text)
@@ -165,21 +146,21 @@ static void org(iedu_batch *b, const char *id, const char *type,
 {
 	rec(b, IEDU_KIND_ORGANIZATION, "id", id, "type", type, NULL);
 	name_zh(b, name);
-	end(b);
+	build_end(b);
 }
 
 static void person(iedu_batch *b, const char *id, const char *name)
 {
 	rec(b, IEDU_KIND_PERSON, "id", id, NULL);
 	name_zh(b, name);
-	end(b);
+	build_end(b);
 }
 
 static void part_of(iedu_batch *b, const char *from, const char *to)
 {
 	rec(b, IEDU_KIND_RELATION, "from", from, "to", to, "type", "part-of",
 	    NULL);
-	end(b);
+	build_end(b);
 }
 
 static iedu_batch *batch(iedu_db *db)
@@ -230,11 +211,11 @@ static iedu_db *base_db(void)
 	kid(b, IEDU_CHILD_TITLE,
 	    "国家有色金属行业产教融合共同体成立大会在西南铝举行", "xml:lang",
 	    "zh", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_SOURCE, "id", "moe-2023-23", "type", "policy", NULL);
 	kid(b, IEDU_CHILD_TITLE, "第一批市域产教联合体名单", "xml:lang", "zh",
 	    NULL);
-	end(b);
+	build_end(b);
 	org(b, "chinalco", "enterprise", "中国铝业集团有限公司");
 	org(b, "nf-community", "community", "国家有色金属行业产教融合共同体");
 	org(b, "csu", "university", "中南大学");
@@ -243,7 +224,7 @@ static iedu_db *base_db(void)
 	person(b, "wu-yan", "吴岩");
 	rec(b, IEDU_KIND_EVENT, "id", "ev-nf-founding", "type", "conference",
 	    "date", "2024-07-02", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_int_equal(iedu_db_count(db, IEDU_KIND_NONE), 9);
 	return db;
@@ -273,7 +254,7 @@ static iedu_db *full_db(void)
 	kid(b, IEDU_CHILD_TITLE,
 	    "  国家有色金属行业产教融合共同体成立大会在西南铝举行\n",
 	    "xml:lang", "zh", NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_ORGANIZATION, "id", "chinalco", "type", "enterprise",
 	    "level", "national", "founded", "2001-02-23", "dissolved", "2099",
@@ -292,7 +273,7 @@ static iedu_db *full_db(void)
 	kid(b, IEDU_CHILD_NAME, "中国铝业集团有限公司", "xml:lang", "zh", NULL);
 	kid(b, IEDU_CHILD_NAME, "Aluminum Corporation of China", "xml:lang",
 	    "en", NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_ORGANIZATION, "id", "nf-community", "type",
 	    "community", "level", "national", "founded", "2024-07-02", NULL);
@@ -301,7 +282,7 @@ static iedu_db *full_db(void)
 	kid(b, IEDU_CHILD_ALIAS, "有色金属产教融合共同体", "xml:lang", "zh",
 	    "kind", "short", NULL);
 	kid(b, IEDU_CHILD_LOCATION, NULL, "division", "500107", NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_ORGANIZATION, "id", "csu", "type", "university", NULL);
 	kid(b, IEDU_CHILD_NAME, "中南大学", "xml:lang", "zh-hans", NULL);
@@ -310,7 +291,7 @@ static iedu_db *full_db(void)
 	    NULL);
 	kid(b, IEDU_CHILD_IDENTIFIER, "4143010533", "scheme", "moe-school",
 	    NULL);
-	end(b);
+	build_end(b);
 
 	org(b, "moe", "government", "教育部");
 	org(b, "swa", "enterprise", "西南铝业（集团）有限责任公司");
@@ -319,35 +300,35 @@ static iedu_db *full_db(void)
 	kid(b, IEDU_CHILD_NAME, "Wu Yan", "xml:lang", "en", NULL);
 	kid(b, IEDU_CHILD_NAME, "吴岩", "xml:lang", "zh", NULL);
 	kid(b, IEDU_CHILD_CITE, NULL, "source", SRC, NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_MEMBERSHIP, "id", "m-chinalco", "member", "chinalco",
 	    "body", "nf-community", "role", "chair lead", "from", "2024-07-02",
 	    "until", "2027-07", NULL);
 	kid(b, IEDU_CHILD_CITE, NULL, "source", SRC, "quote", "牵头单位", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_MEMBERSHIP, "member", "csu", "body", "nf-community",
 	    "role", "  member\tvice-chair council  ", NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_POST, "person", "wu-yan", "org", "moe", "from", "2018",
 	    "until", "2024-12", NULL);
 	kid(b, IEDU_CHILD_TITLE, "副部长", "xml:lang", "zh", NULL);
 	kid(b, IEDU_CHILD_TITLE, "Vice Minister of Education", "xml:lang", "en",
 	    NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_RELATION, "id", "rel-swa", "from", "swa", "to",
 	    "chinalco", "type", "part-of", "since", "2007", "until",
 	    "2030-01-01", NULL);
 	kid(b, IEDU_CHILD_CITE, NULL, "source", SRC, NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_DESIGNATION, "id", "des-csu", "org", "csu",
 	    "programme", "national-city-consortium", "batch", "1", "date",
 	    "2023-10-11", "issuer", "moe", NULL);
 	kid(b, IEDU_CHILD_CITE, NULL, "source", "moe-2023-23", NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_EVENT, "id", "ev-nf-founding", "type", "conference",
 	    "date", "2024-07-02", "until", "2024-07-03", "hosts",
@@ -363,7 +344,7 @@ static iedu_db *full_db(void)
 	kid(b, IEDU_CHILD_NAME, "国家有色金属行业产教融合共同体成立大会",
 	    "xml:lang", "zh", NULL);
 	kid(b, IEDU_CHILD_CITE, NULL, "source", SRC, NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_AGREEMENT, "id", "ag-zhitongche", "type", "framework",
 	    "signed", "2024-07-02", "event", "ev-nf-founding", NULL);
@@ -372,7 +353,7 @@ static iedu_db *full_db(void)
 	kid(b, IEDU_CHILD_PARTY, NULL, "org", "chinalco", NULL);
 	kid(b, IEDU_CHILD_PARTY, NULL, "org", "swa", NULL);
 	kid(b, IEDU_CHILD_PARTY, NULL, "org", "csu", NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_STATISTIC, "id", "st-nf-members", "indicator",
 	    "member-units", "subject", "nf-community", "date", "2024-07-02",
@@ -387,17 +368,17 @@ static iedu_db *full_db(void)
 	kid(b, IEDU_CHILD_PART, NULL, "key", "association", "value", "1", NULL);
 	kid(b, IEDU_CHILD_CITE, NULL, "source", SRC, "quote", "157家成员单位",
 	    NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_STATISTIC, "id", "st-majors", "indicator",
 	    "vocational-majors", "scope", "CN", "date", "2025-05", "value",
 	    "1400", "qualifier", "more-than", "unit", "major", "status",
 	    "target", NULL);
-	end(b);
+	build_end(b);
 
 	rec(b, IEDU_KIND_SOURCE, "id", "moe-2023-23", "type", "policy", NULL);
 	kid(b, IEDU_CHILD_TITLE, "第一批市域产教联合体名单", "xml:lang", "zh",
 	    NULL);
-	end(b);
+	build_end(b);
 
 	assert_int_equal(iedu_batch_count(b), 17);
 	commit(b);
@@ -426,24 +407,24 @@ static void test_source_read_back(void **state)
 	assert_null(iedu_record_attr(db, s, IEDU_ATTR_LEVEL));
 	assert_int_equal(iedu_record_child_count(db, s, IEDU_CHILD_TITLE), 1);
 	assert_string_equal(
-		iedu_record_child_text(db, s, IEDU_CHILD_TITLE, 0),
-		"国家有色金属行业产教融合共同体成立大会在西南铝举行");
+	    iedu_record_child_text(db, s, IEDU_CHILD_TITLE, 0),
+	    "国家有色金属行业产教融合共同体成立大会在西南铝举行");
 	assert_string_equal(
-		iedu_record_text(db, s, IEDU_CHILD_TITLE, "zh"),
-		"国家有色金属行业产教融合共同体成立大会在西南铝举行");
+	    iedu_record_text(db, s, IEDU_CHILD_TITLE, "zh"),
+	    "国家有色金属行业产教融合共同体成立大会在西南铝举行");
 	assert_string_equal(iedu_record_text(db, s, IEDU_CHILD_PUBLISHER, "zh"),
 			    "铝加网");
 	assert_int_equal(iedu_record_child_count(db, s, IEDU_CHILD_ISSUER), 1);
-	assert_int_equal(iedu_record_child_ref(db, s, IEDU_CHILD_ISSUER, 0,
-					       IEDU_ATTR_ORG),
-			 find(db, "moe"));
-	assert_string_equal(iedu_record_child_attr(db, s, IEDU_CHILD_ISSUER, 0,
-						   IEDU_ATTR_ORG),
-			    "moe");
+	assert_int_equal(
+	    iedu_record_child_ref(db, s, IEDU_CHILD_ISSUER, 0, IEDU_ATTR_ORG),
+	    find(db, "moe"));
+	assert_string_equal(
+	    iedu_record_child_attr(db, s, IEDU_CHILD_ISSUER, 0, IEDU_ATTR_ORG),
+	    "moe");
 	assert_null(iedu_record_child_text(db, s, IEDU_CHILD_ISSUER, 0));
-	assert_int_equal(iedu_record_child_ref(db, s, IEDU_CHILD_CITE, 0,
-					       IEDU_ATTR_SOURCE),
-			 find(db, "moe-2023-23"));
+	assert_int_equal(
+	    iedu_record_child_ref(db, s, IEDU_CHILD_CITE, 0, IEDU_ATTR_SOURCE),
+	    find(db, "moe-2023-23"));
 	/* the second source was added last, so it has index 1 */
 	assert_int_equal(iedu_record_index(db, find(db, "moe-2023-23")), 1);
 	iedu_db_free(db);
@@ -470,9 +451,9 @@ static void test_organization_read_back(void **state)
 	assert_int_equal(iedu_record_child_count(db, o, IEDU_CHILD_NAME), 2);
 	assert_string_equal(iedu_record_child_text(db, o, IEDU_CHILD_NAME, 0),
 			    "Aluminum Corporation of China");
-	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_NAME, 0,
-						   IEDU_ATTR_LANG),
-			    "en");
+	assert_string_equal(
+	    iedu_record_child_attr(db, o, IEDU_CHILD_NAME, 0, IEDU_ATTR_LANG),
+	    "en");
 	assert_string_equal(iedu_record_child_text(db, o, IEDU_CHILD_NAME, 1),
 			    "中国铝业集团有限公司");
 	assert_null(iedu_record_child_text(db, o, IEDU_CHILD_NAME, 2));
@@ -483,25 +464,25 @@ static void test_organization_read_back(void **state)
 	assert_int_equal(iedu_record_child_count(db, o, IEDU_CHILD_ALIAS), 2);
 	assert_string_equal(iedu_record_child_text(db, o, IEDU_CHILD_ALIAS, 0),
 			    "Chinalco");
-	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_ALIAS, 0,
-						   IEDU_ATTR_KIND),
-			    "acronym");
+	assert_string_equal(
+	    iedu_record_child_attr(db, o, IEDU_CHILD_ALIAS, 0, IEDU_ATTR_KIND),
+	    "acronym");
 	assert_string_equal(iedu_record_child_text(db, o, IEDU_CHILD_ALIAS, 1),
 			    "中铝集团");
-	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_ALIAS, 1,
-						   IEDU_ATTR_KIND),
-			    "short");
+	assert_string_equal(
+	    iedu_record_child_attr(db, o, IEDU_CHILD_ALIAS, 1, IEDU_ATTR_KIND),
+	    "short");
 	assert_string_equal(iedu_record_text(db, o, IEDU_CHILD_SECTOR, "en"),
 			    "nonferrous metals");
 	assert_string_equal(
-		iedu_record_child_text(db, o, IEDU_CHILD_IDENTIFIER, 0),
-		"91110000710931141J");
+	    iedu_record_child_text(db, o, IEDU_CHILD_IDENTIFIER, 0),
+	    "91110000710931141J");
 	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_IDENTIFIER,
 						   0, IEDU_ATTR_SCHEME),
 			    "uscc");
 	assert_string_equal(
-		iedu_record_child_text(db, o, IEDU_CHILD_LOCATION, 0),
-		"北京市海淀区");
+	    iedu_record_child_text(db, o, IEDU_CHILD_LOCATION, 0),
+	    "北京市海淀区");
 	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_LOCATION,
 						   0, IEDU_ATTR_DIVISION),
 			    "110108");
@@ -509,12 +490,12 @@ static void test_organization_read_back(void **state)
 	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_CITE, 0,
 						   IEDU_ATTR_LOCATOR),
 			    "第2段");
-	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_CITE, 0,
-						   IEDU_ATTR_QUOTE),
-			    "中铝集团");
-	assert_int_equal(iedu_record_child_ref(db, o, IEDU_CHILD_CITE, 0,
-					       IEDU_ATTR_SOURCE),
-			 find(db, SRC));
+	assert_string_equal(
+	    iedu_record_child_attr(db, o, IEDU_CHILD_CITE, 0, IEDU_ATTR_QUOTE),
+	    "中铝集团");
+	assert_int_equal(
+	    iedu_record_child_ref(db, o, IEDU_CHILD_CITE, 0, IEDU_ATTR_SOURCE),
+	    find(db, SRC));
 
 	/* an organization with only a division, and no level/founded */
 	o = find(db, "nf-community");
@@ -530,7 +511,7 @@ static void test_organization_read_back(void **state)
 			    "500107");
 	assert_null(iedu_record_attr(db, find(db, "csu"), IEDU_ATTR_LEVEL));
 	assert_int_equal(
-		iedu_record_date(db, find(db, "csu"), IEDU_ATTR_FOUNDED), 0);
+	    iedu_record_date(db, find(db, "csu"), IEDU_ATTR_FOUNDED), 0);
 	iedu_db_free(db);
 }
 
@@ -541,23 +522,23 @@ static void test_language_tags_canonical_and_sorted(void **state)
 
 	(void)state;
 	assert_int_equal(iedu_record_child_count(db, o, IEDU_CHILD_NAME), 3);
-	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_NAME, 0,
-						   IEDU_ATTR_LANG),
-			    "en");
-	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_NAME, 1,
-						   IEDU_ATTR_LANG),
-			    "zh-Hans");
-	assert_string_equal(iedu_record_child_attr(db, o, IEDU_CHILD_NAME, 2,
-						   IEDU_ATTR_LANG),
-			    "zh-Hant");
+	assert_string_equal(
+	    iedu_record_child_attr(db, o, IEDU_CHILD_NAME, 0, IEDU_ATTR_LANG),
+	    "en");
+	assert_string_equal(
+	    iedu_record_child_attr(db, o, IEDU_CHILD_NAME, 1, IEDU_ATTR_LANG),
+	    "zh-Hans");
+	assert_string_equal(
+	    iedu_record_child_attr(db, o, IEDU_CHILD_NAME, 2, IEDU_ATTR_LANG),
+	    "zh-Hant");
 	assert_string_equal(iedu_record_text(db, o, IEDU_CHILD_NAME, "zh-Hans"),
 			    "中南大学");
 	assert_string_equal(iedu_record_text(db, o, IEDU_CHILD_NAME, "zh-Hant"),
 			    "中南大學");
 	assert_null(iedu_record_text(db, o, IEDU_CHILD_NAME, "ZH-hant"));
 	assert_string_equal(
-		iedu_record_child_text(db, o, IEDU_CHILD_IDENTIFIER, 0),
-		"4143010533");
+	    iedu_record_child_text(db, o, IEDU_CHILD_IDENTIFIER, 0),
+	    "4143010533");
 	assert_string_equal(iedu_record_attr(db, find(db, SRC), IEDU_ATTR_LANG),
 			    "zh");
 	iedu_db_free(db);
@@ -592,9 +573,9 @@ static void test_person_membership_post_read_back(void **state)
 			 IEDU_ROLE_LEAD | IEDU_ROLE_CHAIR);
 	assert_int_equal(iedu_record_date(db, m, IEDU_ATTR_FROM), 20240702);
 	assert_int_equal(iedu_record_date(db, m, IEDU_ATTR_UNTIL), 20270700);
-	assert_string_equal(iedu_record_child_attr(db, m, IEDU_CHILD_CITE, 0,
-						   IEDU_ATTR_QUOTE),
-			    "牵头单位");
+	assert_string_equal(
+	    iedu_record_child_attr(db, m, IEDU_CHILD_CITE, 0, IEDU_ATTR_QUOTE),
+	    "牵头单位");
 	assert_null(iedu_record_child_attr(db, m, IEDU_CHILD_CITE, 0,
 					   IEDU_ATTR_LOCATOR));
 
@@ -604,8 +585,8 @@ static void test_person_membership_post_read_back(void **state)
 	assert_string_equal(iedu_record_attr(db, m2, IEDU_ATTR_ROLE),
 			    "vice-chair council member");
 	assert_int_equal(iedu_record_roles(db, m2), IEDU_ROLE_VICE_CHAIR |
-							    IEDU_ROLE_COUNCIL |
-							    IEDU_ROLE_MEMBER);
+							IEDU_ROLE_COUNCIL |
+							IEDU_ROLE_MEMBER);
 	assert_null(iedu_record_attr(db, m2, IEDU_ATTR_FROM));
 	assert_int_equal(iedu_record_roles(db, p), 0);
 
@@ -619,8 +600,8 @@ static void test_person_membership_post_read_back(void **state)
 	assert_string_equal(iedu_record_attr(db, post, IEDU_ATTR_UNTIL),
 			    "2024-12");
 	assert_string_equal(
-		iedu_record_child_text(db, post, IEDU_CHILD_TITLE, 0),
-		"Vice Minister of Education");
+	    iedu_record_child_text(db, post, IEDU_CHILD_TITLE, 0),
+	    "Vice Minister of Education");
 	assert_string_equal(iedu_record_text(db, post, IEDU_CHILD_TITLE, "zh"),
 			    "副部长");
 	iedu_db_free(db);
@@ -654,9 +635,9 @@ static void test_relation_designation_read_back(void **state)
 	/* a token is not a reference */
 	assert_int_equal(iedu_record_ref(db, d, IEDU_ATTR_PROGRAMME),
 			 IEDU_NONE);
-	assert_int_equal(iedu_record_child_ref(db, d, IEDU_CHILD_CITE, 0,
-					       IEDU_ATTR_SOURCE),
-			 find(db, "moe-2023-23"));
+	assert_int_equal(
+	    iedu_record_child_ref(db, d, IEDU_CHILD_CITE, 0, IEDU_ATTR_SOURCE),
+	    find(db, "moe-2023-23"));
 	iedu_db_free(db);
 }
 
@@ -732,15 +713,15 @@ static void test_event_agreement_read_back(void **state)
 			    "“中铝直通车”项目共建框架协议");
 	/* parties in the order given */
 	assert_int_equal(iedu_record_child_count(db, a, IEDU_CHILD_PARTY), 3);
-	assert_int_equal(iedu_record_child_ref(db, a, IEDU_CHILD_PARTY, 0,
-					       IEDU_ATTR_ORG),
-			 find(db, "chinalco"));
-	assert_int_equal(iedu_record_child_ref(db, a, IEDU_CHILD_PARTY, 1,
-					       IEDU_ATTR_ORG),
-			 find(db, "swa"));
-	assert_int_equal(iedu_record_child_ref(db, a, IEDU_CHILD_PARTY, 2,
-					       IEDU_ATTR_ORG),
-			 find(db, "csu"));
+	assert_int_equal(
+	    iedu_record_child_ref(db, a, IEDU_CHILD_PARTY, 0, IEDU_ATTR_ORG),
+	    find(db, "chinalco"));
+	assert_int_equal(
+	    iedu_record_child_ref(db, a, IEDU_CHILD_PARTY, 1, IEDU_ATTR_ORG),
+	    find(db, "swa"));
+	assert_int_equal(
+	    iedu_record_child_ref(db, a, IEDU_CHILD_PARTY, 2, IEDU_ATTR_ORG),
+	    find(db, "csu"));
 	iedu_db_free(db);
 }
 
@@ -781,9 +762,9 @@ static void test_statistic_read_back(void **state)
 							   IEDU_ATTR_VALUE),
 				    values[i]);
 	}
-	assert_string_equal(iedu_record_child_attr(db, s, IEDU_CHILD_CITE, 0,
-						   IEDU_ATTR_QUOTE),
-			    "157家成员单位");
+	assert_string_equal(
+	    iedu_record_child_attr(db, s, IEDU_CHILD_CITE, 0, IEDU_ATTR_QUOTE),
+	    "157家成员单位");
 
 	assert_string_equal(iedu_record_attr(db, t, IEDU_ATTR_SCOPE), "CN");
 	assert_int_equal(iedu_record_ref(db, t, IEDU_ATTR_SUBJECT), IEDU_NONE);
@@ -812,15 +793,15 @@ static void test_text_trimmed_and_nfc(void **state)
 	open_kid(b, IEDU_CHILD_NAME, "xml:lang", "fr", NULL);
 	OK(iedu_batch_text(b, " \t Universite\xCC\x81  Centre-Sud\r\n",
 			   IEDU_NUL));
-	end(b);
+	build_end(b);
 	open_kid(b, IEDU_CHILD_NAME, "xml:lang", "zh", NULL);
 	OK(iedu_batch_text(b, "中南大学（本部）", strlen("中南大学")));
-	end(b);
-	end(b);
+	build_end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_STATISTIC, "id", "st", "indicator", "x", "scope",
 	    "430000", "value", "-12.50", "qualifier", "exact", "status",
 	    "reported", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_not_found(db, "csu-extra");
 	o = find(db, "csu");
@@ -966,70 +947,67 @@ typedef struct ref_case {
 } ref_case;
 
 #define ORG_EXPECTED "expected the id of an organization"
-#define NO_NOPE "no record has the id 'nope'; "
-#define IN_DB " in the database or in the same batch"
+#define NO_NOPE	     "no record has the id 'nope'; "
+#define IN_DB	     " in the database or in the same batch"
 
 static const ref_case ref_cases[] = {
-	{ref_member, "wu-yan", IEDU_KIND_MEMBERSHIP, NULL, "member",
-	 "membership #1: member: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "membership #1: member: 'wu-yan' is a person; " ORG_EXPECTED},
-	{ref_body, SRC, IEDU_KIND_MEMBERSHIP, "m1", "body",
-	 "membership 'm1': body: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "membership 'm1': body: '" SRC "' is a source; " ORG_EXPECTED},
-	{ref_post_person, "csu", IEDU_KIND_POST, NULL, "person",
-	 "post #1: person: " NO_NOPE "expected the id of a person" IN_DB,
-	 "post #1: person: 'csu' is an organization; expected the id of "
-	 "a person"},
-	{ref_post_org, "wu-yan", IEDU_KIND_POST, NULL, "org",
-	 "post #1: org: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "post #1: org: 'wu-yan' is a person; " ORG_EXPECTED},
-	{ref_rel_from, "ev-nf-founding", IEDU_KIND_RELATION, NULL, "from",
-	 "relation #1: from: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "relation #1: from: 'ev-nf-founding' is an event; " ORG_EXPECTED},
-	{ref_rel_to, "wu-yan", IEDU_KIND_RELATION, "r1", "to",
-	 "relation 'r1': to: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "relation 'r1': to: 'wu-yan' is a person; " ORG_EXPECTED},
-	{ref_des_org, "wu-yan", IEDU_KIND_DESIGNATION, NULL, "org",
-	 "designation #1: org: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "designation #1: org: 'wu-yan' is a person; " ORG_EXPECTED},
-	{ref_des_issuer, "moe-2023-23", IEDU_KIND_DESIGNATION, NULL, "issuer",
-	 "designation #1: issuer: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "designation #1: issuer: 'moe-2023-23' is a source; " ORG_EXPECTED},
-	{ref_hosts2, "wu-yan", IEDU_KIND_EVENT, "ev2", "hosts",
-	 "event 'ev2': hosts: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "event 'ev2': hosts: 'wu-yan' is a person; " ORG_EXPECTED},
-	{ref_event_body, "ev-nf-founding", IEDU_KIND_EVENT, "ev2", "body",
-	 "event 'ev2': body: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "event 'ev2': body: 'ev-nf-founding' is an event; " ORG_EXPECTED},
-	{ref_agreement_event, "chinalco", IEDU_KIND_AGREEMENT, "ag1", "event",
-	 "agreement 'ag1': event: " NO_NOPE "expected the id of an event" IN_DB,
-	 "agreement 'ag1': event: 'chinalco' is an organization; expected the "
-	 "id of an event"},
-	{ref_subject, NULL, IEDU_KIND_STATISTIC, "st1", "subject",
-	 "statistic 'st1': subject: " NO_NOPE
-	 "expected the id of a record" IN_DB,
-	 NULL},
-	{ref_cite, "chinalco", IEDU_KIND_PERSON, "p1", "cite/@source",
-	 "person 'p1': cite/@source: " NO_NOPE
-	 "expected the id of a source" IN_DB,
-	 "person 'p1': cite/@source: 'chinalco' is an organization; expected "
-	 "the id of a source"},
-	{ref_participant_person, "csu", IEDU_KIND_EVENT, "ev2",
-	 "participant/@person",
-	 "event 'ev2': participant/@person: " NO_NOPE
-	 "expected the id of a person" IN_DB,
-	 "event 'ev2': participant/@person: 'csu' is an organization; "
-	 "expected the id of a person"},
-	{ref_participant_org, "wu-yan", IEDU_KIND_EVENT, "ev2",
-	 "participant/@org",
-	 "event 'ev2': participant/@org: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "event 'ev2': participant/@org: 'wu-yan' is a person; " ORG_EXPECTED},
-	{ref_party, "wu-yan", IEDU_KIND_AGREEMENT, "ag1", "party/@org",
-	 "agreement 'ag1': party/@org: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "agreement 'ag1': party/@org: 'wu-yan' is a person; " ORG_EXPECTED},
-	{ref_source_issuer, SRC, IEDU_KIND_SOURCE, "src2", "issuer/@org",
-	 "source 'src2': issuer/@org: " NO_NOPE ORG_EXPECTED IN_DB,
-	 "source 'src2': issuer/@org: '" SRC "' is a source; " ORG_EXPECTED},
+    {ref_member, "wu-yan", IEDU_KIND_MEMBERSHIP, NULL, "member",
+     "membership #1: member: " NO_NOPE ORG_EXPECTED IN_DB,
+     "membership #1: member: 'wu-yan' is a person; " ORG_EXPECTED},
+    {ref_body, SRC, IEDU_KIND_MEMBERSHIP, "m1", "body",
+     "membership 'm1': body: " NO_NOPE ORG_EXPECTED IN_DB,
+     "membership 'm1': body: '" SRC "' is a source; " ORG_EXPECTED},
+    {ref_post_person, "csu", IEDU_KIND_POST, NULL, "person",
+     "post #1: person: " NO_NOPE "expected the id of a person" IN_DB,
+     "post #1: person: 'csu' is an organization; expected the id of "
+     "a person"},
+    {ref_post_org, "wu-yan", IEDU_KIND_POST, NULL, "org",
+     "post #1: org: " NO_NOPE ORG_EXPECTED IN_DB,
+     "post #1: org: 'wu-yan' is a person; " ORG_EXPECTED},
+    {ref_rel_from, "ev-nf-founding", IEDU_KIND_RELATION, NULL, "from",
+     "relation #1: from: " NO_NOPE ORG_EXPECTED IN_DB,
+     "relation #1: from: 'ev-nf-founding' is an event; " ORG_EXPECTED},
+    {ref_rel_to, "wu-yan", IEDU_KIND_RELATION, "r1", "to",
+     "relation 'r1': to: " NO_NOPE ORG_EXPECTED IN_DB,
+     "relation 'r1': to: 'wu-yan' is a person; " ORG_EXPECTED},
+    {ref_des_org, "wu-yan", IEDU_KIND_DESIGNATION, NULL, "org",
+     "designation #1: org: " NO_NOPE ORG_EXPECTED IN_DB,
+     "designation #1: org: 'wu-yan' is a person; " ORG_EXPECTED},
+    {ref_des_issuer, "moe-2023-23", IEDU_KIND_DESIGNATION, NULL, "issuer",
+     "designation #1: issuer: " NO_NOPE ORG_EXPECTED IN_DB,
+     "designation #1: issuer: 'moe-2023-23' is a source; " ORG_EXPECTED},
+    {ref_hosts2, "wu-yan", IEDU_KIND_EVENT, "ev2", "hosts",
+     "event 'ev2': hosts: " NO_NOPE ORG_EXPECTED IN_DB,
+     "event 'ev2': hosts: 'wu-yan' is a person; " ORG_EXPECTED},
+    {ref_event_body, "ev-nf-founding", IEDU_KIND_EVENT, "ev2", "body",
+     "event 'ev2': body: " NO_NOPE ORG_EXPECTED IN_DB,
+     "event 'ev2': body: 'ev-nf-founding' is an event; " ORG_EXPECTED},
+    {ref_agreement_event, "chinalco", IEDU_KIND_AGREEMENT, "ag1", "event",
+     "agreement 'ag1': event: " NO_NOPE "expected the id of an event" IN_DB,
+     "agreement 'ag1': event: 'chinalco' is an organization; expected the "
+     "id of an event"},
+    {ref_subject, NULL, IEDU_KIND_STATISTIC, "st1", "subject",
+     "statistic 'st1': subject: " NO_NOPE "expected the id of a record" IN_DB,
+     NULL},
+    {ref_cite, "chinalco", IEDU_KIND_PERSON, "p1", "cite/@source",
+     "person 'p1': cite/@source: " NO_NOPE "expected the id of a source" IN_DB,
+     "person 'p1': cite/@source: 'chinalco' is an organization; expected "
+     "the id of a source"},
+    {ref_participant_person, "csu", IEDU_KIND_EVENT, "ev2",
+     "participant/@person",
+     "event 'ev2': participant/@person: " NO_NOPE
+     "expected the id of a person" IN_DB,
+     "event 'ev2': participant/@person: 'csu' is an organization; "
+     "expected the id of a person"},
+    {ref_participant_org, "wu-yan", IEDU_KIND_EVENT, "ev2", "participant/@org",
+     "event 'ev2': participant/@org: " NO_NOPE ORG_EXPECTED IN_DB,
+     "event 'ev2': participant/@org: 'wu-yan' is a person; " ORG_EXPECTED},
+    {ref_party, "wu-yan", IEDU_KIND_AGREEMENT, "ag1", "party/@org",
+     "agreement 'ag1': party/@org: " NO_NOPE ORG_EXPECTED IN_DB,
+     "agreement 'ag1': party/@org: 'wu-yan' is a person; " ORG_EXPECTED},
+    {ref_source_issuer, SRC, IEDU_KIND_SOURCE, "src2", "issuer/@org",
+     "source 'src2': issuer/@org: " NO_NOPE ORG_EXPECTED IN_DB,
+     "source 'src2': issuer/@org: '" SRC "' is a source; " ORG_EXPECTED},
 };
 
 /* Builds a case's record naming target after a valid organization. */
@@ -1040,7 +1018,7 @@ static int commit_case(iedu_db *db, const ref_case *c, const char *target)
 
 	org(b, "staged-org", "other", "暂存单位");
 	c->build(b, target);
-	end(b);
+	build_end(b);
 	rc = iedu_batch_commit(b);
 	iedu_batch_free(b);
 	return rc;
@@ -1084,11 +1062,11 @@ static void test_reference_wrong_kind(void **state)
 static void test_reference_valid_each(void **state)
 {
 	static const char *const right[] = {
-		"staged-org", "staged-org", "wu-yan",	      "staged-org",
-		"staged-org", "staged-org", "staged-org",     "staged-org",
-		"staged-org", "staged-org", "ev-nf-founding", "staged-org",
-		SRC,	      "wu-yan",	    "staged-org",     "staged-org",
-		"staged-org"};
+	    "staged-org", "staged-org", "wu-yan",	  "staged-org",
+	    "staged-org", "staged-org", "staged-org",	  "staged-org",
+	    "staged-org", "staged-org", "ev-nf-founding", "staged-org",
+	    SRC,	  "wu-yan",	"staged-org",	  "staged-org",
+	    "staged-org"};
 	size_t i;
 
 	(void)state;
@@ -1105,7 +1083,7 @@ static void test_reference_valid_each(void **state)
 static void test_statistic_subject_any_kind(void **state)
 {
 	static const char *const subjects[] = {
-		SRC, "csu", "wu-yan", "ev-nf-founding", "m1", "st-other"};
+	    SRC, "csu", "wu-yan", "ev-nf-founding", "m1", "st-other"};
 	iedu_db *db = base_db();
 	iedu_batch *b = batch(db);
 	char id[16];
@@ -1114,22 +1092,22 @@ static void test_statistic_subject_any_kind(void **state)
 	(void)state;
 	rec(b, IEDU_KIND_MEMBERSHIP, "id", "m1", "member", "csu", "body",
 	    "nf-community", "role", "member", NULL);
-	end(b);
+	build_end(b);
 	for (i = 0; i < sizeof subjects / sizeof *subjects; i++) {
 		snprintf(id, sizeof id, "st%zu", i);
 		rec(b, IEDU_KIND_STATISTIC, "id", id, "indicator", "count",
 		    "subject", subjects[i], "value", "1", NULL);
-		end(b);
+		build_end(b);
 	}
 	rec(b, IEDU_KIND_STATISTIC, "id", "st-other", "indicator", "count",
 	    "scope", "CN", "value", "2", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	for (i = 0; i < sizeof subjects / sizeof *subjects; i++) {
 		snprintf(id, sizeof id, "st%zu", i);
 		assert_int_equal(
-			iedu_record_ref(db, find(db, id), IEDU_ATTR_SUBJECT),
-			find(db, subjects[i]));
+		    iedu_record_ref(db, find(db, id), IEDU_ATTR_SUBJECT),
+		    find(db, subjects[i]));
 	}
 	iedu_db_free(db);
 }
@@ -1145,31 +1123,30 @@ static void test_forward_and_earlier_batch_references(void **state)
 	rec(b, IEDU_KIND_MEMBERSHIP, "member", "zhuzhou-poly", "body",
 	    "nf-community", "role", "member", NULL);
 	kid(b, IEDU_CHILD_CITE, NULL, "source", "src-later", NULL);
-	end(b);
+	build_end(b);
 	org(b, "zhuzhou-poly", "vocational-school", "湖南有色金属职业技术学院");
 	rec(b, IEDU_KIND_SOURCE, "id", "src-later", "type", "web", NULL);
 	kid(b, IEDU_CHILD_TITLE, "Members", "xml:lang", "en", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	m = iedu_db_record_at(db, IEDU_KIND_MEMBERSHIP, 0);
 	assert_int_equal(iedu_record_ref(db, m, IEDU_ATTR_MEMBER),
 			 find(db, "zhuzhou-poly"));
 	assert_int_equal(iedu_record_ref(db, m, IEDU_ATTR_BODY),
 			 find(db, "nf-community"));
-	assert_int_equal(iedu_record_child_ref(db, m, IEDU_CHILD_CITE, 0,
-					       IEDU_ATTR_SOURCE),
-			 find(db, "src-later"));
+	assert_int_equal(
+	    iedu_record_child_ref(db, m, IEDU_CHILD_CITE, 0, IEDU_ATTR_SOURCE),
+	    find(db, "src-later"));
 	/* a third batch names records of both earlier batches */
 	b = batch(db);
 	rec(b, IEDU_KIND_RELATION, "from", "zhuzhou-poly", "to", "chinalco",
 	    "type", "partner-of", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_int_equal(
-		iedu_record_ref(db,
-				iedu_db_record_at(db, IEDU_KIND_RELATION, 0),
-				IEDU_ATTR_FROM),
-		find(db, "zhuzhou-poly"));
+	    iedu_record_ref(db, iedu_db_record_at(db, IEDU_KIND_RELATION, 0),
+			    IEDU_ATTR_FROM),
+	    find(db, "zhuzhou-poly"));
 	iedu_db_free(db);
 }
 
@@ -1183,10 +1160,11 @@ static void test_reference_to_discarded_batch(void **state)
 	iedu_batch_free(b);
 	b = batch(db);
 	ref_member(b, "gone");
-	end(b);
-	EXPECT(iedu_batch_commit(b), IEDU_EREF,
-	       "membership #1: member: no record has the id 'gone'; " ORG_EXPECTED
-		       IN_DB);
+	build_end(b);
+	EXPECT(
+	    iedu_batch_commit(b), IEDU_EREF,
+	    "membership #1: member: no record has the id 'gone'; " ORG_EXPECTED
+		IN_DB);
 	iedu_batch_free(b);
 	iedu_db_free(db);
 }
@@ -1236,7 +1214,7 @@ static void test_part_of_two_cycle(void **state)
 	part_of(b, "swa", "chinalco");
 	rec(b, IEDU_KIND_RELATION, "id", "r-back", "from", "chinalco", "to",
 	    "swa", "type", "part-of", NULL);
-	end(b);
+	build_end(b);
 	EXPECT(iedu_batch_commit(b), IEDU_ECYCLE,
 	       "relation 'r-back': to: part-of relations form a cycle: "
 	       "chinalco "
@@ -1251,10 +1229,10 @@ static void test_part_of_two_cycle(void **state)
 	part_of(b, "swa", "chinalco");
 	rec(b, IEDU_KIND_RELATION, "from", "chinalco", "to", "swa", "type",
 	    "partner-of", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_RELATION, "from", "chinalco", "to", "swa", "type",
 	    "supervised-by", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_int_equal(iedu_db_count(db, IEDU_KIND_RELATION), 3);
 	iedu_db_free(db);
@@ -1275,7 +1253,7 @@ static void test_part_of_cycle_across_batches(void **state)
 	b = batch(db);
 	rec(b, IEDU_KIND_RELATION, "id", "r-close", "from", "moe", "to", "swa",
 	    "type", "part-of", NULL);
-	end(b);
+	build_end(b);
 	EXPECT(iedu_batch_commit(b), IEDU_ECYCLE,
 	       "relation 'r-close': to: part-of relations form a cycle: moe -> "
 	       "swa -> chinalco -> moe; expected a hierarchy in which no "
@@ -1321,247 +1299,243 @@ typedef struct value_case {
 	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
 static const value_case value_cases[] = {
-	/* ids */
-	{IEDU_KIND_ORGANIZATION, NULL, 0, IEDU_ATTR_ID, "-chinalco", "chinalco",
-	 IEDU_EVALUE, "id",
-	 "organization #6: id: id '-chinalco' starts with '-'; expected "
-	 "a letter or digit first"},
-	{IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, "wu yan", "wu-yan",
-	 IEDU_EVALUE, "id",
-	 "person #2: id: id 'wu yan' has ' ' at byte 3; expected only "
-	 "A-Z a-z 0-9 . _ : -"},
-	{IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, "", "wu-yan", IEDU_EVALUE,
-	 "id",
-	 "person #2: id: empty id; expected 1-128 characters from A-Z "
-	 "a-z 0-9 . _ : -"},
-	{IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, "吴岩", "wu-yan", IEDU_EVALUE,
-	 "id",
-	 "person #2: id: id '吴岩' starts with '吴'; expected a letter or "
-	 "digit first"},
-	{IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, A129, "wu-yan", IEDU_EVALUE,
-	 "id",
-	 "person #2: id: id "
-	 "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is 129 "
-	 "characters long; expected at most 128"},
-	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_MEMBER, "chinalco csu",
-	 "chinalco", IEDU_EVALUE, "member",
-	 "membership #1: member: id 'chinalco csu' has ' ' at byte 9; "
-	 "expected only A-Z a-z 0-9 . _ : -"},
-	{IEDU_KIND_EVENT, "ev1", 0, IEDU_ATTR_HOSTS, "chinalco csu chinalco",
-	 "chinalco csu", IEDU_EDUPLICATE, "hosts",
-	 "event 'ev1': hosts: id 'chinalco' is listed twice; expected "
-	 "each id once"},
-	{IEDU_KIND_EVENT, "ev1", 0, IEDU_ATTR_HOSTS, "chinalco c/u",
-	 "chinalco csu", IEDU_EVALUE, "hosts",
-	 "event 'ev1': hosts: id 'c/u' has '/' at byte 2; expected "
-	 "only A-Z a-z 0-9 . _ : -"},
-	{IEDU_KIND_EVENT, "ev1", 0, IEDU_ATTR_HOSTS, " ", "csu", IEDU_EVALUE,
-	 "hosts",
-	 "event 'ev1': hosts: no id given; expected one or more ids "
-	 "separated by spaces"},
-	/* tokens */
-	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_PROGRAMME, "national city",
-	 "national-city-consortium", IEDU_EVALUE, "programme",
-	 "designation #1: programme: token 'national city' has ' ' at "
-	 "byte 9; expected only A-Z a-z 0-9 . _ : -"},
-	{IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_UNIT, "家", "organization",
-	 IEDU_EVALUE, "unit",
-	 "statistic 'st1': unit: token '家' starts with '家'; expected "
-	 "a letter or digit first"},
-	{IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_IDENTIFIER,
-	 IEDU_ATTR_SCHEME, "", "uscc", IEDU_EVALUE, "identifier/@scheme",
-	 "organization 'chinalco': identifier/@scheme: empty token; "
-	 "expected 1-128 characters from A-Z a-z 0-9 . _ : -"},
-	/* enumerations */
-	{IEDU_KIND_ORGANIZATION, "chinalco", 0, IEDU_ATTR_TYPE, "company",
-	 "enterprise", IEDU_EVALUE, "type",
-	 "organization 'chinalco': type: 'company' is not allowed; "
-	 "expected one of enterprise, university, vocational-school, "
-	 "research-institute, government, association, media, "
-	 "community, consortium, alliance, education-group, other"},
-	{IEDU_KIND_ORGANIZATION, "chinalco", 0, IEDU_ATTR_TYPE, "Enterprise",
-	 "enterprise", IEDU_EVALUE, "type",
-	 "organization 'chinalco': type: 'Enterprise' is not allowed; "
-	 "expected one of enterprise, university, vocational-school, "
-	 "research-institute, government, association, media, "
-	 "community, consortium, alliance, education-group, other"},
-	{IEDU_KIND_ORGANIZATION, "chinalco", 0, IEDU_ATTR_LEVEL, "central",
-	 "national", IEDU_EVALUE, "level",
-	 "organization 'chinalco': level: 'central' is not allowed; "
-	 "expected one of national, provincial, municipal, county"},
-	{IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_TYPE, "blog", "web", IEDU_EVALUE,
-	 "type",
-	 "source 's1': type: 'blog' is not allowed; expected one of "
-	 "news, policy, report, web, broadcast, other"},
-	{IEDU_KIND_RELATION, NULL, 0, IEDU_ATTR_TYPE, "part of", "part-of",
-	 IEDU_EVALUE, "type",
-	 "relation #1: type: 'part of' is not allowed; expected one of "
-	 "part-of, supervised-by, successor-of, partner-of"},
-	{IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_ALIAS, IEDU_ATTR_KIND,
-	 "nickname", "short", IEDU_EVALUE, "alias/@kind",
-	 "organization 'chinalco': alias/@kind: 'nickname' is not "
-	 "allowed; expected one of short, former, acronym, "
-	 "translation, transliteration, other"},
-	{IEDU_KIND_EVENT, "ev1", IEDU_CHILD_ATTENDANCE, IEDU_ATTR_MODE,
-	 "hybrid", "onsite", IEDU_EVALUE, "attendance/@mode",
-	 "event 'ev1': attendance/@mode: 'hybrid' is not allowed; "
-	 "expected one of total, onsite, online"},
-	{IEDU_KIND_EVENT, "ev1", IEDU_CHILD_ATTENDANCE, IEDU_ATTR_QUALIFIER,
-	 "approx", "about", IEDU_EVALUE, "attendance/@qualifier",
-	 "event 'ev1': attendance/@qualifier: 'approx' is not "
-	 "allowed; expected one of exact, more-than, at-least, about, "
-	 "less-than, at-most"},
-	{IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_STATUS, "goal", "target",
-	 IEDU_EVALUE, "status",
-	 "statistic 'st1': status: 'goal' is not allowed; expected "
-	 "one of reported, estimate, target"},
-	{IEDU_KIND_AGREEMENT, "ag1", 0, IEDU_ATTR_TYPE, "mou", "framework",
-	 IEDU_EVALUE, "type",
-	 "agreement 'ag1': type: 'mou' is not allowed; expected one "
-	 "of framework, cooperation, research, overseas-schooling, "
-	 "talent-training, other"},
-	/* roles */
-	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_ROLE, "lead boss", "lead",
-	 IEDU_EVALUE, "role",
-	 "membership #1: role: 'boss' is not a role; expected one or "
-	 "more of lead, chair, executive-vice-chair, vice-chair, "
-	 "standing-council, council, secretariat, supporting, member"},
-	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_ROLE, "lead chair lead",
-	 "lead chair", IEDU_EDUPLICATE, "role",
-	 "membership #1: role: role 'lead' is given twice; expected "
-	 "each role once"},
-	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_ROLE, " \t", "member",
-	 IEDU_EVALUE, "role",
-	 "membership #1: role: no role given; expected one or more "
-	 "roles separated by spaces"},
-	/* dates */
-	{IEDU_KIND_ORGANIZATION, "chinalco", 0, IEDU_ATTR_FOUNDED, "2023-02-29",
-	 "2024-02-29", IEDU_EVALUE, "founded",
-	 "organization 'chinalco': founded: '2023-02-29' is not a "
-	 "calendar date: February 2023 has 28 days"},
-	{IEDU_KIND_EVENT, "ev1", 0, IEDU_ATTR_DATE, "2024/07/02", "2024-07-02",
-	 IEDU_EVALUE, "date",
-	 "event 'ev1': date: '2024/07/02' is not a date: '/' at byte "
-	 "5; expected YYYY, YYYY-MM or YYYY-MM-DD"},
-	{IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_FROM, "2024-13", "2024-12",
-	 IEDU_EVALUE, "from",
-	 "membership #1: from: '2024-13' is not a date: month 13 is out "
-	 "of range 01-12"},
-	{IEDU_KIND_POST, NULL, 0, IEDU_ATTR_UNTIL, "", "2024", IEDU_EVALUE,
-	 "until",
-	 "post #1: until: '' is not a date: the text is empty; expected "
-	 "YYYY, YYYY-MM or YYYY-MM-DD"},
-	/* numbers */
-	{IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_VALUE, "1,400", "1400",
-	 IEDU_EVALUE, "value",
-	 "statistic 'st1': value: '1,400' is not a number: ',' at "
-	 "byte 2; expected digits with an optional sign and fraction, "
-	 "like 157, -3 or 12.5"},
-	{IEDU_KIND_STATISTIC, "st1", IEDU_CHILD_PART, IEDU_ATTR_VALUE, "12.",
-	 "12.5", IEDU_EVALUE, "part/@value",
-	 "statistic 'st1': part/@value: '12.' is not a number: no "
-	 "digit after '.'; expected digits with an optional sign and "
-	 "fraction, like 157, -3 or 12.5"},
-	{IEDU_KIND_EVENT, "ev1", IEDU_CHILD_ATTENDANCE, IEDU_ATTR_VALUE,
-	 "260人", "260", IEDU_EVALUE, "attendance/@value",
-	 "event 'ev1': attendance/@value: '260人' is not a number: "
-	 "byte \\xE4 at byte 4; expected digits with an optional sign "
-	 "and fraction, like 157, -3 or 12.5"},
-	/* batch: a positive integer */
-	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "01", "1",
-	 IEDU_EVALUE, "batch",
-	 "designation #1: batch: '01' is not a positive integer; "
-	 "expected digits without leading zeros, from 1"},
-	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "0", "2", IEDU_EVALUE,
-	 "batch",
-	 "designation #1: batch: '0' is not a positive integer; "
-	 "expected digits without leading zeros, from 1"},
-	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "-1", "2",
-	 IEDU_EVALUE, "batch",
-	 "designation #1: batch: '-1' is not a positive integer; "
-	 "expected digits such as 1 or 12"},
-	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "", "2", IEDU_EVALUE,
-	 "batch",
-	 "designation #1: batch: '' is not a positive integer; expected "
-	 "digits without leading zeros, from 1"},
-	{IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "2147483648",
-	 "2147483647", IEDU_EVALUE, "batch",
-	 "designation #1: batch: '2147483648' is too large; expected at "
-	 "most 2147483647"},
-	/* urls */
-	{IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_URL, "example.org/article",
-	 "https://example.org/article", IEDU_EVALUE, "url",
-	 "source 's1': url: 'example.org/article' is not an absolute "
-	 "URL; expected a scheme such as https: followed by the rest"},
-	{IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_URL, "https://example.org/a b",
-	 "https://example.org/a%20b", IEDU_EVALUE, "url",
-	 "source 's1': url: URL 'https://example.org/a b' contains "
-	 "white space at byte 22; expected spaces written as %20"},
-	{IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_URL, "https:", "https://x.cn",
-	 IEDU_EVALUE, "url",
-	 "source 's1': url: 'https:' is not an absolute URL; expected "
-	 "a scheme such as https: followed by the rest"},
-	/* language tags */
-	{IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_LANG, "zh_CN", "zh-CN",
-	 IEDU_EVALUE, "xml:lang",
-	 "source 's1': xml:lang: 'zh_CN' is not a language tag; "
-	 "expected a BCP 47 tag such as zh, zh-Hans, zh-Hant or en"},
-	{IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_NAME, IEDU_ATTR_LANG,
-	 "", "zh", IEDU_EVALUE, "name/@xml:lang",
-	 "organization 'chinalco': name/@xml:lang: '' is not a "
-	 "language tag; expected a BCP 47 tag such as zh, zh-Hans, "
-	 "zh-Hant or en"},
-	{IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_NAME, IEDU_ATTR_LANG,
-	 "zh-", "zh", IEDU_EVALUE, "name/@xml:lang",
-	 "organization 'chinalco': name/@xml:lang: 'zh-' is not a "
-	 "language tag; expected a BCP 47 tag such as zh, zh-Hans, "
-	 "zh-Hant or en"},
-	{IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_NAME, IEDU_ATTR_LANG,
-	 "中文", "zh", IEDU_EVALUE, "name/@xml:lang",
-	 "organization 'chinalco': name/@xml:lang: '中文' is not a "
-	 "language tag; expected a BCP 47 tag such as zh, zh-Hans, "
-	 "zh-Hant or en"},
-	/* divisions and scopes */
-	{IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_LOCATION,
-	 IEDU_ATTR_DIVISION, "50010", "500107", IEDU_EVALUE,
-	 "location/@division",
-	 "organization 'chinalco': location/@division: '50010' is not "
-	 "a division code; expected 6 digits (GB/T 2260), such as "
-	 "500107"},
-	{IEDU_KIND_EVENT, "ev1", IEDU_CHILD_PLACE, IEDU_ATTR_DIVISION, "CN",
-	 "500107", IEDU_EVALUE, "place/@division",
-	 "event 'ev1': place/@division: 'CN' is not a division code; "
-	 "expected 6 digits (GB/T 2260), such as 500107"},
-	{IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_SCOPE, "China", "CN",
-	 IEDU_EVALUE, "scope",
-	 "statistic 'st1': scope: 'China' is not a scope; expected CN "
-	 "or a 6-digit division code"},
-	{IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_SCOPE, "cn", "CN",
-	 IEDU_EVALUE, "scope",
-	 "statistic 'st1': scope: 'cn' is not a scope; expected CN or "
-	 "a 6-digit division code"},
-	/* free text, UTF-8 and control characters */
-	{IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_LOCATOR, " \n ",
-	 "第2段", IEDU_EVALUE, "cite/@locator",
-	 "person 'wu-yan': cite/@locator: empty value; expected some "
-	 "text"},
-	{IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_QUOTE,
-	 "157\xE5\xAE", "157家", IEDU_EVALUE, "cite/@quote",
-	 "person 'wu-yan': cite/@quote: truncated UTF-8 sequence at "
-	 "byte 4; expected UTF-8 text"},
-	{IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_QUOTE, "ab\xFF",
-	 "ab", IEDU_EVALUE, "cite/@quote",
-	 "person 'wu-yan': cite/@quote: invalid UTF-8 byte 0xFF at "
-	 "byte 3; expected UTF-8 text"},
-	{IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_LOCATOR,
-	 "第\x01段", "第2段", IEDU_EVALUE, "cite/@locator",
-	 "person 'wu-yan': cite/@locator: control character U+0001 at "
-	 "byte 4; expected text without control characters other than "
-	 "tab and line breaks"},
-	{IEDU_KIND_ORGANIZATION, NULL, 0, IEDU_ATTR_ID, "csu\x7F", "csu",
-	 IEDU_EVALUE, "id",
-	 "organization #6: id: id 'csu\\x7F' has U+007F at byte 4; "
-	 "expected only A-Z a-z 0-9 . _ : -"},
+    /* ids */
+    {IEDU_KIND_ORGANIZATION, NULL, 0, IEDU_ATTR_ID, "-chinalco", "chinalco",
+     IEDU_EVALUE, "id",
+     "organization #6: id: id '-chinalco' starts with '-'; expected "
+     "a letter or digit first"},
+    {IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, "wu yan", "wu-yan", IEDU_EVALUE,
+     "id",
+     "person #2: id: id 'wu yan' has ' ' at byte 3; expected only "
+     "A-Z a-z 0-9 . _ : -"},
+    {IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, "", "wu-yan", IEDU_EVALUE, "id",
+     "person #2: id: empty id; expected 1-128 characters from A-Z "
+     "a-z 0-9 . _ : -"},
+    {IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, "吴岩", "wu-yan", IEDU_EVALUE,
+     "id",
+     "person #2: id: id '吴岩' starts with '吴'; expected a letter or "
+     "digit first"},
+    {IEDU_KIND_PERSON, NULL, 0, IEDU_ATTR_ID, A129, "wu-yan", IEDU_EVALUE, "id",
+     "person #2: id: id "
+     "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is 129 "
+     "characters long; expected at most 128"},
+    {IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_MEMBER, "chinalco csu",
+     "chinalco", IEDU_EVALUE, "member",
+     "membership #1: member: id 'chinalco csu' has ' ' at byte 9; "
+     "expected only A-Z a-z 0-9 . _ : -"},
+    {IEDU_KIND_EVENT, "ev1", 0, IEDU_ATTR_HOSTS, "chinalco csu chinalco",
+     "chinalco csu", IEDU_EDUPLICATE, "hosts",
+     "event 'ev1': hosts: id 'chinalco' is listed twice; expected "
+     "each id once"},
+    {IEDU_KIND_EVENT, "ev1", 0, IEDU_ATTR_HOSTS, "chinalco c/u", "chinalco csu",
+     IEDU_EVALUE, "hosts",
+     "event 'ev1': hosts: id 'c/u' has '/' at byte 2; expected "
+     "only A-Z a-z 0-9 . _ : -"},
+    {IEDU_KIND_EVENT, "ev1", 0, IEDU_ATTR_HOSTS, " ", "csu", IEDU_EVALUE,
+     "hosts",
+     "event 'ev1': hosts: no id given; expected one or more ids "
+     "separated by spaces"},
+    /* tokens */
+    {IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_PROGRAMME, "national city",
+     "national-city-consortium", IEDU_EVALUE, "programme",
+     "designation #1: programme: token 'national city' has ' ' at "
+     "byte 9; expected only A-Z a-z 0-9 . _ : -"},
+    {IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_UNIT, "家", "organization",
+     IEDU_EVALUE, "unit",
+     "statistic 'st1': unit: token '家' starts with '家'; expected "
+     "a letter or digit first"},
+    {IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_IDENTIFIER,
+     IEDU_ATTR_SCHEME, "", "uscc", IEDU_EVALUE, "identifier/@scheme",
+     "organization 'chinalco': identifier/@scheme: empty token; "
+     "expected 1-128 characters from A-Z a-z 0-9 . _ : -"},
+    /* enumerations */
+    {IEDU_KIND_ORGANIZATION, "chinalco", 0, IEDU_ATTR_TYPE, "company",
+     "enterprise", IEDU_EVALUE, "type",
+     "organization 'chinalco': type: 'company' is not allowed; "
+     "expected one of enterprise, university, vocational-school, "
+     "research-institute, government, association, media, "
+     "community, consortium, alliance, education-group, other"},
+    {IEDU_KIND_ORGANIZATION, "chinalco", 0, IEDU_ATTR_TYPE, "Enterprise",
+     "enterprise", IEDU_EVALUE, "type",
+     "organization 'chinalco': type: 'Enterprise' is not allowed; "
+     "expected one of enterprise, university, vocational-school, "
+     "research-institute, government, association, media, "
+     "community, consortium, alliance, education-group, other"},
+    {IEDU_KIND_ORGANIZATION, "chinalco", 0, IEDU_ATTR_LEVEL, "central",
+     "national", IEDU_EVALUE, "level",
+     "organization 'chinalco': level: 'central' is not allowed; "
+     "expected one of national, provincial, municipal, county"},
+    {IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_TYPE, "blog", "web", IEDU_EVALUE,
+     "type",
+     "source 's1': type: 'blog' is not allowed; expected one of "
+     "news, policy, report, web, broadcast, other"},
+    {IEDU_KIND_RELATION, NULL, 0, IEDU_ATTR_TYPE, "part of", "part-of",
+     IEDU_EVALUE, "type",
+     "relation #1: type: 'part of' is not allowed; expected one of "
+     "part-of, supervised-by, successor-of, partner-of"},
+    {IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_ALIAS, IEDU_ATTR_KIND,
+     "nickname", "short", IEDU_EVALUE, "alias/@kind",
+     "organization 'chinalco': alias/@kind: 'nickname' is not "
+     "allowed; expected one of short, former, acronym, "
+     "translation, transliteration, other"},
+    {IEDU_KIND_EVENT, "ev1", IEDU_CHILD_ATTENDANCE, IEDU_ATTR_MODE, "hybrid",
+     "onsite", IEDU_EVALUE, "attendance/@mode",
+     "event 'ev1': attendance/@mode: 'hybrid' is not allowed; "
+     "expected one of total, onsite, online"},
+    {IEDU_KIND_EVENT, "ev1", IEDU_CHILD_ATTENDANCE, IEDU_ATTR_QUALIFIER,
+     "approx", "about", IEDU_EVALUE, "attendance/@qualifier",
+     "event 'ev1': attendance/@qualifier: 'approx' is not "
+     "allowed; expected one of exact, more-than, at-least, about, "
+     "less-than, at-most"},
+    {IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_STATUS, "goal", "target",
+     IEDU_EVALUE, "status",
+     "statistic 'st1': status: 'goal' is not allowed; expected "
+     "one of reported, estimate, target"},
+    {IEDU_KIND_AGREEMENT, "ag1", 0, IEDU_ATTR_TYPE, "mou", "framework",
+     IEDU_EVALUE, "type",
+     "agreement 'ag1': type: 'mou' is not allowed; expected one "
+     "of framework, cooperation, research, overseas-schooling, "
+     "talent-training, other"},
+    /* roles */
+    {IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_ROLE, "lead boss", "lead",
+     IEDU_EVALUE, "role",
+     "membership #1: role: 'boss' is not a role; expected one or "
+     "more of lead, chair, executive-vice-chair, vice-chair, "
+     "standing-council, council, secretariat, supporting, member"},
+    {IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_ROLE, "lead chair lead",
+     "lead chair", IEDU_EDUPLICATE, "role",
+     "membership #1: role: role 'lead' is given twice; expected "
+     "each role once"},
+    {IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_ROLE, " \t", "member",
+     IEDU_EVALUE, "role",
+     "membership #1: role: no role given; expected one or more "
+     "roles separated by spaces"},
+    /* dates */
+    {IEDU_KIND_ORGANIZATION, "chinalco", 0, IEDU_ATTR_FOUNDED, "2023-02-29",
+     "2024-02-29", IEDU_EVALUE, "founded",
+     "organization 'chinalco': founded: '2023-02-29' is not a "
+     "calendar date: February 2023 has 28 days"},
+    {IEDU_KIND_EVENT, "ev1", 0, IEDU_ATTR_DATE, "2024/07/02", "2024-07-02",
+     IEDU_EVALUE, "date",
+     "event 'ev1': date: '2024/07/02' is not a date: '/' at byte "
+     "5; expected YYYY, YYYY-MM or YYYY-MM-DD"},
+    {IEDU_KIND_MEMBERSHIP, NULL, 0, IEDU_ATTR_FROM, "2024-13", "2024-12",
+     IEDU_EVALUE, "from",
+     "membership #1: from: '2024-13' is not a date: month 13 is out "
+     "of range 01-12"},
+    {IEDU_KIND_POST, NULL, 0, IEDU_ATTR_UNTIL, "", "2024", IEDU_EVALUE, "until",
+     "post #1: until: '' is not a date: the text is empty; expected "
+     "YYYY, YYYY-MM or YYYY-MM-DD"},
+    /* numbers */
+    {IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_VALUE, "1,400", "1400",
+     IEDU_EVALUE, "value",
+     "statistic 'st1': value: '1,400' is not a number: ',' at "
+     "byte 2; expected digits with an optional sign and fraction, "
+     "like 157, -3 or 12.5"},
+    {IEDU_KIND_STATISTIC, "st1", IEDU_CHILD_PART, IEDU_ATTR_VALUE, "12.",
+     "12.5", IEDU_EVALUE, "part/@value",
+     "statistic 'st1': part/@value: '12.' is not a number: no "
+     "digit after '.'; expected digits with an optional sign and "
+     "fraction, like 157, -3 or 12.5"},
+    {IEDU_KIND_EVENT, "ev1", IEDU_CHILD_ATTENDANCE, IEDU_ATTR_VALUE, "260人",
+     "260", IEDU_EVALUE, "attendance/@value",
+     "event 'ev1': attendance/@value: '260人' is not a number: "
+     "byte \\xE4 at byte 4; expected digits with an optional sign "
+     "and fraction, like 157, -3 or 12.5"},
+    /* batch: a positive integer */
+    {IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "01", "1", IEDU_EVALUE,
+     "batch",
+     "designation #1: batch: '01' is not a positive integer; "
+     "expected digits without leading zeros, from 1"},
+    {IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "0", "2", IEDU_EVALUE,
+     "batch",
+     "designation #1: batch: '0' is not a positive integer; "
+     "expected digits without leading zeros, from 1"},
+    {IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "-1", "2", IEDU_EVALUE,
+     "batch",
+     "designation #1: batch: '-1' is not a positive integer; "
+     "expected digits such as 1 or 12"},
+    {IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "", "2", IEDU_EVALUE,
+     "batch",
+     "designation #1: batch: '' is not a positive integer; expected "
+     "digits without leading zeros, from 1"},
+    {IEDU_KIND_DESIGNATION, NULL, 0, IEDU_ATTR_BATCH, "2147483648",
+     "2147483647", IEDU_EVALUE, "batch",
+     "designation #1: batch: '2147483648' is too large; expected at "
+     "most 2147483647"},
+    /* urls */
+    {IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_URL, "example.org/article",
+     "https://example.org/article", IEDU_EVALUE, "url",
+     "source 's1': url: 'example.org/article' is not an absolute "
+     "URL; expected a scheme such as https: followed by the rest"},
+    {IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_URL, "https://example.org/a b",
+     "https://example.org/a%20b", IEDU_EVALUE, "url",
+     "source 's1': url: URL 'https://example.org/a b' contains "
+     "white space at byte 22; expected spaces written as %20"},
+    {IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_URL, "https:", "https://x.cn",
+     IEDU_EVALUE, "url",
+     "source 's1': url: 'https:' is not an absolute URL; expected "
+     "a scheme such as https: followed by the rest"},
+    /* language tags */
+    {IEDU_KIND_SOURCE, "s1", 0, IEDU_ATTR_LANG, "zh_CN", "zh-CN", IEDU_EVALUE,
+     "xml:lang",
+     "source 's1': xml:lang: 'zh_CN' is not a language tag; "
+     "expected a BCP 47 tag such as zh, zh-Hans, zh-Hant or en"},
+    {IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_NAME, IEDU_ATTR_LANG, "",
+     "zh", IEDU_EVALUE, "name/@xml:lang",
+     "organization 'chinalco': name/@xml:lang: '' is not a "
+     "language tag; expected a BCP 47 tag such as zh, zh-Hans, "
+     "zh-Hant or en"},
+    {IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_NAME, IEDU_ATTR_LANG, "zh-",
+     "zh", IEDU_EVALUE, "name/@xml:lang",
+     "organization 'chinalco': name/@xml:lang: 'zh-' is not a "
+     "language tag; expected a BCP 47 tag such as zh, zh-Hans, "
+     "zh-Hant or en"},
+    {IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_NAME, IEDU_ATTR_LANG,
+     "中文", "zh", IEDU_EVALUE, "name/@xml:lang",
+     "organization 'chinalco': name/@xml:lang: '中文' is not a "
+     "language tag; expected a BCP 47 tag such as zh, zh-Hans, "
+     "zh-Hant or en"},
+    /* divisions and scopes */
+    {IEDU_KIND_ORGANIZATION, "chinalco", IEDU_CHILD_LOCATION,
+     IEDU_ATTR_DIVISION, "50010", "500107", IEDU_EVALUE, "location/@division",
+     "organization 'chinalco': location/@division: '50010' is not "
+     "a division code; expected 6 digits (GB/T 2260), such as "
+     "500107"},
+    {IEDU_KIND_EVENT, "ev1", IEDU_CHILD_PLACE, IEDU_ATTR_DIVISION, "CN",
+     "500107", IEDU_EVALUE, "place/@division",
+     "event 'ev1': place/@division: 'CN' is not a division code; "
+     "expected 6 digits (GB/T 2260), such as 500107"},
+    {IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_SCOPE, "China", "CN", IEDU_EVALUE,
+     "scope",
+     "statistic 'st1': scope: 'China' is not a scope; expected CN "
+     "or a 6-digit division code"},
+    {IEDU_KIND_STATISTIC, "st1", 0, IEDU_ATTR_SCOPE, "cn", "CN", IEDU_EVALUE,
+     "scope",
+     "statistic 'st1': scope: 'cn' is not a scope; expected CN or "
+     "a 6-digit division code"},
+    /* free text, UTF-8 and control characters */
+    {IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_LOCATOR, " \n ",
+     "第2段", IEDU_EVALUE, "cite/@locator",
+     "person 'wu-yan': cite/@locator: empty value; expected some "
+     "text"},
+    {IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_QUOTE,
+     "157\xE5\xAE", "157家", IEDU_EVALUE, "cite/@quote",
+     "person 'wu-yan': cite/@quote: truncated UTF-8 sequence at "
+     "byte 4; expected UTF-8 text"},
+    {IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_QUOTE, "ab\xFF",
+     "ab", IEDU_EVALUE, "cite/@quote",
+     "person 'wu-yan': cite/@quote: invalid UTF-8 byte 0xFF at "
+     "byte 3; expected UTF-8 text"},
+    {IEDU_KIND_PERSON, "wu-yan", IEDU_CHILD_CITE, IEDU_ATTR_LOCATOR, "第\x01段",
+     "第2段", IEDU_EVALUE, "cite/@locator",
+     "person 'wu-yan': cite/@locator: control character U+0001 at "
+     "byte 4; expected text without control characters other than "
+     "tab and line breaks"},
+    {IEDU_KIND_ORGANIZATION, NULL, 0, IEDU_ATTR_ID, "csu\x7F", "csu",
+     IEDU_EVALUE, "id",
+     "organization #6: id: id 'csu\\x7F' has U+007F at byte 4; "
+     "expected only A-Z a-z 0-9 . _ : -"},
 };
 
 static void test_malformed_values(void **state)
@@ -1611,13 +1585,13 @@ static void test_unknown_attribute(void **state)
 	CONTEXT("zz-org", IEDU_KIND_ORGANIZATION, "name/@kind");
 	OK(iedu_batch_set(b, IEDU_ATTR_LANG, "zh", IEDU_NUL));
 	OK(iedu_batch_text(b, "株洲市域产教联合体", IEDU_NUL));
-	end(b);
+	build_end(b);
 	OK(iedu_batch_set(b, IEDU_ATTR_TYPE, "consortium", IEDU_NUL));
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_string_equal(
-		iedu_record_text(db, find(db, "zz-org"), IEDU_CHILD_NAME, "zh"),
-		"株洲市域产教联合体");
+	    iedu_record_text(db, find(db, "zz-org"), IEDU_CHILD_NAME, "zh"),
+	    "株洲市域产教联合体");
 	iedu_db_free(db);
 }
 
@@ -1655,7 +1629,7 @@ static void test_text_in_child_without_text(void **state)
 	CONTEXT("ev1", IEDU_KIND_EVENT, "participant");
 	/* white space alone is no text (as between XML tags) */
 	OK(iedu_batch_text(b, " \n\t", IEDU_NUL));
-	end(b);
+	build_end(b);
 	iedu_batch_free(b);
 	iedu_db_free(db);
 }
@@ -1688,16 +1662,16 @@ static void test_duplicate_attribute(void **state)
 	       "organization 'zz-org': name: the text is given twice; "
 	       "expected it once");
 	CONTEXT("zz-org", IEDU_KIND_ORGANIZATION, "name");
-	end(b);
-	end(b);
+	build_end(b);
+	build_end(b);
 	commit(b);
 	/* the first values stand */
 	assert_string_equal(
-		iedu_record_attr(db, find(db, "zz-org"), IEDU_ATTR_TYPE),
-		"consortium");
+	    iedu_record_attr(db, find(db, "zz-org"), IEDU_ATTR_TYPE),
+	    "consortium");
 	assert_string_equal(
-		iedu_record_text(db, find(db, "zz-org"), IEDU_CHILD_NAME, "zh"),
-		"株洲市域产教联合体");
+	    iedu_record_text(db, find(db, "zz-org"), IEDU_CHILD_NAME, "zh"),
+	    "株洲市域产教联合体");
 	iedu_db_free(db);
 }
 
@@ -1723,7 +1697,7 @@ static void test_empty_and_bad_text(void **state)
 	       "organization 'zz-org': name: encoded surrogate U+D800 at "
 	       "byte 1; expected UTF-8 text");
 	OK(iedu_batch_text(b, "株洲", IEDU_NUL));
-	end(b);
+	build_end(b);
 	iedu_batch_free(b);
 	iedu_db_free(db);
 }
@@ -1741,7 +1715,7 @@ static void test_missing_record_attribute(void **state)
 	CONTEXT("zz-org", IEDU_KIND_ORGANIZATION, "type");
 	/* the record stays open: supply the attribute and end it */
 	OK(iedu_batch_set(b, IEDU_ATTR_TYPE, "consortium", IEDU_NUL));
-	end(b);
+	build_end(b);
 	/* a missing id */
 	OK(iedu_batch_record(b, IEDU_KIND_PERSON));
 	name_zh(b, "吴岩");
@@ -1749,7 +1723,7 @@ static void test_missing_record_attribute(void **state)
 	       "person #2: id: the attribute is missing; <person> requires id");
 	CONTEXT(NULL, IEDU_KIND_PERSON, "id");
 	OK(iedu_batch_set(b, IEDU_ATTR_ID, "wu-yan-2", IEDU_NUL));
-	end(b);
+	build_end(b);
 	/* id-less kinds: their references and role */
 	OK(iedu_batch_record(b, IEDU_KIND_MEMBERSHIP));
 	OK(iedu_batch_set(b, IEDU_ATTR_MEMBER, "csu", IEDU_NUL));
@@ -1758,7 +1732,7 @@ static void test_missing_record_attribute(void **state)
 	       "membership #1: role: the attribute is missing; <membership> "
 	       "requires role");
 	OK(iedu_batch_set(b, IEDU_ATTR_ROLE, "member", IEDU_NUL));
-	end(b);
+	build_end(b);
 	OK(iedu_batch_record(b, IEDU_KIND_EVENT));
 	OK(iedu_batch_set(b, IEDU_ATTR_ID, "ev1", IEDU_NUL));
 	OK(iedu_batch_set(b, IEDU_ATTR_TYPE, "launch", IEDU_NUL));
@@ -1766,7 +1740,7 @@ static void test_missing_record_attribute(void **state)
 	       "event 'ev1': date: the attribute is missing; <event> "
 	       "requires date");
 	OK(iedu_batch_set(b, IEDU_ATTR_DATE, "2023-10", IEDU_NUL));
-	end(b);
+	build_end(b);
 	OK(iedu_batch_record(b, IEDU_KIND_STATISTIC));
 	OK(iedu_batch_set(b, IEDU_ATTR_ID, "st1", IEDU_NUL));
 	OK(iedu_batch_set(b, IEDU_ATTR_VALUE, "157", IEDU_NUL));
@@ -1775,7 +1749,7 @@ static void test_missing_record_attribute(void **state)
 	       "statistic 'st1': indicator: the attribute is missing; "
 	       "<statistic> requires indicator");
 	OK(iedu_batch_set(b, IEDU_ATTR_INDICATOR, "member-units", IEDU_NUL));
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_int_equal(iedu_db_count(db, IEDU_KIND_NONE), 14);
 	iedu_db_free(db);
@@ -1794,21 +1768,21 @@ static void test_missing_child_attribute(void **state)
 	       "missing; <name> requires xml:lang");
 	CONTEXT("zz-org", IEDU_KIND_ORGANIZATION, "name/@xml:lang");
 	OK(iedu_batch_set(b, IEDU_ATTR_LANG, "zh", IEDU_NUL));
-	end(b);
+	build_end(b);
 	OK(iedu_batch_child(b, IEDU_CHILD_CITE));
 	EXPECT(iedu_batch_end(b), IEDU_EMISSING,
 	       "organization 'zz-org': cite/@source: the attribute is "
 	       "missing; <cite> requires source");
 	CONTEXT("zz-org", IEDU_KIND_ORGANIZATION, "cite/@source");
 	OK(iedu_batch_set(b, IEDU_ATTR_SOURCE, SRC, IEDU_NUL));
-	end(b);
+	build_end(b);
 	open_kid(b, IEDU_CHILD_IDENTIFIER, "scheme", "uscc", NULL);
 	EXPECT(iedu_batch_end(b), IEDU_EMISSING,
 	       "organization 'zz-org': identifier: <identifier> has no "
 	       "text; expected the identifier as text");
 	CONTEXT("zz-org", IEDU_KIND_ORGANIZATION, "identifier");
 	OK(iedu_batch_text(b, "91430200MA4L16XXXX", IEDU_NUL));
-	end(b);
+	build_end(b);
 	/* a located place in words needs its language */
 	open_kid(b, IEDU_CHILD_LOCATION, "division", "430200", NULL);
 	OK(iedu_batch_text(b, "株洲市", IEDU_NUL));
@@ -1817,9 +1791,9 @@ static void test_missing_child_attribute(void **state)
 	       "missing; <location> with text requires xml:lang");
 	CONTEXT("zz-org", IEDU_KIND_ORGANIZATION, "location/@xml:lang");
 	OK(iedu_batch_set(b, IEDU_ATTR_LANG, "zh", IEDU_NUL));
-	end(b);
+	build_end(b);
 	OK(iedu_batch_set(b, IEDU_ATTR_TYPE, "consortium", IEDU_NUL));
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_int_equal(iedu_record_child_count(db, find(db, "zz-org"),
 						 IEDU_CHILD_LOCATION),
@@ -1834,18 +1808,18 @@ static void test_missing_name(void **state)
 		const char *id;
 		const char *msg;
 	} cases[] = {
-		{IEDU_KIND_SOURCE, "s1",
-		 "source 's1': title: no <title> is given; expected at least "
-		 "one, in any language"},
-		{IEDU_KIND_ORGANIZATION, "o1",
-		 "organization 'o1': name: no <name> is given; expected at "
-		 "least one, in any language"},
-		{IEDU_KIND_PERSON, "p1",
-		 "person 'p1': name: no <name> is given; expected at least "
-		 "one, in any language"},
-		{IEDU_KIND_POST, NULL,
-		 "post #1: title: no <title> is given; expected at least one, "
-		 "in any language"},
+	    {IEDU_KIND_SOURCE, "s1",
+	     "source 's1': title: no <title> is given; expected at least "
+	     "one, in any language"},
+	    {IEDU_KIND_ORGANIZATION, "o1",
+	     "organization 'o1': name: no <name> is given; expected at "
+	     "least one, in any language"},
+	    {IEDU_KIND_PERSON, "p1",
+	     "person 'p1': name: no <name> is given; expected at least "
+	     "one, in any language"},
+	    {IEDU_KIND_POST, NULL,
+	     "post #1: title: no <title> is given; expected at least one, "
+	     "in any language"},
 	};
 	iedu_db *db = base_db();
 	size_t i;
@@ -1895,11 +1869,11 @@ static void test_one_name_per_language(void **state)
 	    NULL);
 	kid(b, IEDU_CHILD_ALIAS, "株洲联合体", "xml:lang", "zh", NULL);
 	kid(b, IEDU_CHILD_ALIAS, "株洲轨交联合体", "xml:lang", "zh", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
-	assert_int_equal(iedu_record_child_count(db, find(db, "zz-org"),
-						 IEDU_CHILD_ALIAS),
-			 2);
+	assert_int_equal(
+	    iedu_record_child_count(db, find(db, "zz-org"), IEDU_CHILD_ALIAS),
+	    2);
 	/* titles and labels likewise */
 	b = open_record(db, IEDU_KIND_POST, NULL);
 	OK(iedu_batch_set(b, IEDU_ATTR_PERSON, "wu-yan", IEDU_NUL));
@@ -1994,23 +1968,23 @@ static void test_parts_over_exact_total(void **state)
 	b = open_statistic(db, "-3", NULL, NULL);
 	part(b, "a", "-1.5");
 	part(b, "b", "-1.5");
-	end(b);
+	build_end(b);
 	iedu_batch_free(b);
 
 	/* equal to the total, less than it, or a total that is not exact */
 	b = open_statistic(db, "12.5", NULL, NULL);
 	part(b, "a", "6.25");
 	part(b, "b", "6.25");
-	end(b);
+	build_end(b);
 	iedu_batch_free(b);
 	b = open_statistic(db, "157", NULL, NULL);
 	part(b, "enterprise", "88");
-	end(b);
+	build_end(b);
 	iedu_batch_free(b);
 	b = open_statistic(db, "150", NULL, "more-than");
 	part(b, "enterprise", "88");
 	part(b, "university", "88");
-	end(b);
+	build_end(b);
 	iedu_batch_free(b);
 	iedu_db_free(db);
 }
@@ -2042,7 +2016,7 @@ static void test_percent_out_of_range(void **state)
 	b = open_statistic(db, "100", "percent", NULL);
 	part(b, "engineering", "0");
 	part(b, "medicine", "100.0");
-	end(b);
+	build_end(b);
 	commit(b);
 	iedu_db_free(db);
 }
@@ -2062,7 +2036,7 @@ static void test_statistic_needs_subject_or_scope(void **state)
 	       "scope (CN or a division code), or both");
 	CONTEXT("st1", IEDU_KIND_STATISTIC, "subject");
 	OK(iedu_batch_set(b, IEDU_ATTR_SCOPE, "CN", IEDU_NUL));
-	end(b);
+	build_end(b);
 	commit(b);
 	iedu_db_free(db);
 }
@@ -2083,11 +2057,10 @@ static void test_agreement_needs_two_parties(void **state)
 	       "two");
 	CONTEXT("ag1", IEDU_KIND_AGREEMENT, "party");
 	kid(b, IEDU_CHILD_PARTY, NULL, "org", "csu", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_int_equal(
-		iedu_record_child_count(db, find(db, "ag1"), IEDU_CHILD_PARTY),
-		2);
+	    iedu_record_child_count(db, find(db, "ag1"), IEDU_CHILD_PARTY), 2);
 	iedu_db_free(db);
 }
 
@@ -2111,7 +2084,7 @@ static void test_participant_person_or_org(void **state)
 	       "nor org; expected exactly one of person and org");
 	CONTEXT("ev1", IEDU_KIND_EVENT, "participant");
 	OK(iedu_batch_set(b, IEDU_ATTR_ORG, "moe", IEDU_NUL));
-	end(b);
+	build_end(b);
 	iedu_batch_free(b);
 	iedu_db_free(db);
 }
@@ -2130,7 +2103,7 @@ static void test_location_needs_division_or_text(void **state)
 	       "expected a division code, the place in words, or both");
 	CONTEXT("zz-org", IEDU_KIND_ORGANIZATION, "location");
 	OK(iedu_batch_text(b, "湖南省株洲市", IEDU_NUL));
-	end(b);
+	build_end(b);
 	iedu_batch_free(b);
 	b = open_record(db, IEDU_KIND_EVENT, "ev1");
 	OK(iedu_batch_child(b, IEDU_CHILD_PLACE));
@@ -2147,34 +2120,34 @@ static void test_identifier_forms(void **state)
 	static const struct {
 		const char *scheme, *value, *msg;
 	} bad[] = {
-		{"uscc", "9111000071093114",
-		 "organization 'zz-org': identifier: '9111000071093114' is "
-		 "not a unified social credit code: it is 16 characters long; "
-		 "expected 18 characters"},
-		{"uscc", "91110000710931141j",
-		 "organization 'zz-org': identifier: '91110000710931141j' is "
-		 "not a unified social credit code: 'j' at position 18 is "
-		 "lower case; expected upper case, from 0-9, A-H, J-N, P-R, "
-		 "T, U or W-Y (I, O, S, V and Z are not used)"},
-		{"uscc", "91110000710931141I",
-		 "organization 'zz-org': identifier: '91110000710931141I' is "
-		 "not a unified social credit code: 'I' at position 18; "
-		 "expected a character from 0-9, A-H, J-N, P-R, T, U or W-Y "
-		 "(I, O, S, V and Z are not used)"},
-		{"moe-school", "414301053",
-		 "organization 'zz-org': identifier: '414301053' is not a "
-		 "moe-school code; expected 10 digits"},
-		{"moe-school", "41430105X3",
-		 "organization 'zz-org': identifier: '41430105X3' is not a "
-		 "moe-school code; expected 10 digits"},
+	    {"uscc", "9111000071093114",
+	     "organization 'zz-org': identifier: '9111000071093114' is "
+	     "not a unified social credit code: it is 16 characters long; "
+	     "expected 18 characters"},
+	    {"uscc", "91110000710931141j",
+	     "organization 'zz-org': identifier: '91110000710931141j' is "
+	     "not a unified social credit code: 'j' at position 18 is "
+	     "lower case; expected upper case, from 0-9, A-H, J-N, P-R, "
+	     "T, U or W-Y (I, O, S, V and Z are not used)"},
+	    {"uscc", "91110000710931141I",
+	     "organization 'zz-org': identifier: '91110000710931141I' is "
+	     "not a unified social credit code: 'I' at position 18; "
+	     "expected a character from 0-9, A-H, J-N, P-R, T, U or W-Y "
+	     "(I, O, S, V and Z are not used)"},
+	    {"moe-school", "414301053",
+	     "organization 'zz-org': identifier: '414301053' is not a "
+	     "moe-school code; expected 10 digits"},
+	    {"moe-school", "41430105X3",
+	     "organization 'zz-org': identifier: '41430105X3' is not a "
+	     "moe-school code; expected 10 digits"},
 	};
 	static const struct {
 		const char *scheme, *value;
 	} good[] = {
-		/* the form only: a wrong check character is a finding */
-		{"uscc", "91110000710931141A"}, {"moe-school", "4143010533"},
-		{"ror", "00f1zfq44"},		{"wikidata", "Q2893409"},
-		{"local", "任意 value"},
+	    /* the form only: a wrong check character is a finding */
+	    {"uscc", "91110000710931141A"}, {"moe-school", "4143010533"},
+	    {"ror", "00f1zfq44"},	    {"wikidata", "Q2893409"},
+	    {"local", "任意 value"},
 	};
 	iedu_db *db = base_db();
 	iedu_batch *b = open_record(db, IEDU_KIND_ORGANIZATION, "zz-org");
@@ -2195,7 +2168,7 @@ static void test_identifier_forms(void **state)
 	for (i = 0; i < sizeof good / sizeof *good; i++)
 		kid(b, IEDU_CHILD_IDENTIFIER, good[i].value, "scheme",
 		    good[i].scheme, NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_int_equal(iedu_record_child_count(db, find(db, "zz-org"),
 						 IEDU_CHILD_IDENTIFIER),
@@ -2244,7 +2217,7 @@ static void test_duplicate_id(void **state)
 	b = batch(db);
 	rec(b, IEDU_KIND_MEMBERSHIP, "id", "m1", "member", "csu", "body",
 	    "nf-community", "role", "member", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_RELATION, "id", "m1", "from", "swa", "to", "chinalco",
 	    "type", "part-of", NULL);
 	EXPECT(iedu_batch_end(b), IEDU_EDUPLICATE,
@@ -2270,7 +2243,7 @@ static void test_roles_canonical_any_order(void **state)
 	    "member supporting secretariat council standing-council "
 	    "vice-chair executive-vice-chair chair lead",
 	    NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	m = iedu_db_record_at(db, IEDU_KIND_MEMBERSHIP, 0);
 	assert_string_equal(iedu_record_attr(db, m, IEDU_ATTR_ROLE),
@@ -2284,9 +2257,9 @@ static void test_roles_canonical_any_order(void **state)
 static void test_language_tag_case(void **state)
 {
 	static const char *const tags[][2] = {
-		{"ZH-hans", "zh-Hans"},	      {"EN-us", "en-US"},
-		{"zh-hant-tw", "zh-Hant-TW"}, {"SR-LATN-RS", "sr-Latn-RS"},
-		{"DE-ch-1996", "de-CH-1996"}, {"yue", "yue"},
+	    {"ZH-hans", "zh-Hans"},	  {"EN-us", "en-US"},
+	    {"zh-hant-tw", "zh-Hant-TW"}, {"SR-LATN-RS", "sr-Latn-RS"},
+	    {"DE-ch-1996", "de-CH-1996"}, {"yue", "yue"},
 	};
 	iedu_db *db = NULL;
 	size_t i;
@@ -2300,11 +2273,11 @@ static void test_language_tag_case(void **state)
 		rec(b, IEDU_KIND_SOURCE, "id", id, "type", "web", "xml:lang",
 		    tags[i][0], NULL);
 		kid(b, IEDU_CHILD_TITLE, "t", "xml:lang", tags[i][0], NULL);
-		end(b);
+		build_end(b);
 		commit(b);
 		assert_string_equal(
-			iedu_record_attr(db, find(db, id), IEDU_ATTR_LANG),
-			tags[i][1]);
+		    iedu_record_attr(db, find(db, id), IEDU_ATTR_LANG),
+		    tags[i][1]);
 		assert_string_equal(iedu_record_text(db, find(db, id),
 						     IEDU_CHILD_TITLE,
 						     tags[i][1]),
@@ -2324,14 +2297,14 @@ static void test_nfc_in_attributes_and_text(void **state)
 	    "fr", NULL);
 	kid(b, IEDU_CHILD_CITE, NULL, "source", SRC, "quote",
 	    "\te\xCC\x81t\xC3\xA9 ", "locator", "\xE2\x84\xAB", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	p = find(db, "p1");
 	assert_string_equal(iedu_record_text(db, p, IEDU_CHILD_NAME, "fr"),
 			    "Caf\xC3\xA9 H\xC3\xB6he");
-	assert_string_equal(iedu_record_child_attr(db, p, IEDU_CHILD_CITE, 0,
-						   IEDU_ATTR_QUOTE),
-			    "\xC3\xA9t\xC3\xA9");
+	assert_string_equal(
+	    iedu_record_child_attr(db, p, IEDU_CHILD_CITE, 0, IEDU_ATTR_QUOTE),
+	    "\xC3\xA9t\xC3\xA9");
 	/* ANGSTROM SIGN is A WITH RING ABOVE in NFC */
 	assert_string_equal(iedu_record_child_attr(db, p, IEDU_CHILD_CITE, 0,
 						   IEDU_ATTR_LOCATOR),
@@ -2366,13 +2339,15 @@ static void test_embedded_nul_refused(void **state)
 	iedu_batch *b = open_record(db, IEDU_KIND_PERSON, NULL);
 
 	(void)state;
-	EXPECT(iedu_batch_set(b, IEDU_ATTR_ID, "ab\0c", 4), IEDU_EVALUE,
-	       "person #2: id: control character U+0000 at byte 3; expected "
-	       "text without control characters other than tab and line breaks");
+	EXPECT(
+	    iedu_batch_set(b, IEDU_ATTR_ID, "ab\0c", 4), IEDU_EVALUE,
+	    "person #2: id: control character U+0000 at byte 3; expected "
+	    "text without control characters other than tab and line breaks");
 	open_kid(b, IEDU_CHILD_NAME, "xml:lang", "zh", NULL);
-	EXPECT(iedu_batch_text(b, "吴\0岩", 7), IEDU_EVALUE,
-	       "person #2: name: control character U+0000 at byte 4; expected "
-	       "text without control characters other than tab and line breaks");
+	EXPECT(
+	    iedu_batch_text(b, "吴\0岩", 7), IEDU_EVALUE,
+	    "person #2: name: control character U+0000 at byte 4; expected "
+	    "text without control characters other than tab and line breaks");
 	iedu_batch_free(b);
 	iedu_db_free(db);
 }
@@ -2387,14 +2362,14 @@ static void test_dates_and_numbers_accepted(void **state)
 	rec(b, IEDU_KIND_ORGANIZATION, "id", "o1", "type", "other", "founded",
 	    "2024-02-29", "dissolved", "2000-02-29", NULL);
 	name_zh(b, "某");
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_EVENT, "id", "ev1", "type", "other", "date", "0001",
 	    "until", "9999-12-31", NULL);
 	kid(b, IEDU_CHILD_ATTENDANCE, NULL, "mode", "onsite", "value", "+5",
 	    NULL);
 	kid(b, IEDU_CHILD_ATTENDANCE, NULL, "mode", "online", "value", "-0.25",
 	    "qualifier", "about", NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	o = find(db, "o1");
 	assert_int_equal(iedu_record_date(db, o, IEDU_ATTR_FOUNDED), 20240229);
@@ -2429,19 +2404,19 @@ static void test_date_and_number_limits(void **state)
 	       IEDU_EVALUE,
 	       "organization 'o1': founded: '0000' is not a date: year 0000 "
 	       "is out of range 0001-9999");
-	EXPECT(iedu_batch_set(b, IEDU_ATTR_FOUNDED, "2024-07-02T10:00",
-			      IEDU_NUL),
-	       IEDU_EVALUE,
-	       "organization 'o1': founded: '2024-07-02T10:00' is not a "
-	       "date: 'T' at byte 11 after the day; expected YYYY, YYYY-MM "
-	       "or YYYY-MM-DD with nothing after it");
+	EXPECT(
+	    iedu_batch_set(b, IEDU_ATTR_FOUNDED, "2024-07-02T10:00", IEDU_NUL),
+	    IEDU_EVALUE,
+	    "organization 'o1': founded: '2024-07-02T10:00' is not a "
+	    "date: 'T' at byte 11 after the day; expected YYYY, YYYY-MM "
+	    "or YYYY-MM-DD with nothing after it");
 	iedu_batch_free(b);
 	b = open_record(db, IEDU_KIND_STATISTIC, "st1");
-	EXPECT(iedu_batch_set(b, IEDU_ATTR_VALUE, "1234567890123456789",
-			      IEDU_NUL),
-	       IEDU_ELIMIT,
-	       "statistic 'st1': value: '1234567890123456789' has 19 "
-	       "digits; a number may have at most 18");
+	EXPECT(
+	    iedu_batch_set(b, IEDU_ATTR_VALUE, "1234567890123456789", IEDU_NUL),
+	    IEDU_ELIMIT,
+	    "statistic 'st1': value: '1234567890123456789' has 19 "
+	    "digits; a number may have at most 18");
 	CONTEXT("st1", IEDU_KIND_STATISTIC, "value");
 	iedu_batch_free(b);
 	iedu_db_free(db);
@@ -2450,9 +2425,9 @@ static void test_date_and_number_limits(void **state)
 static void test_urls_accepted(void **state)
 {
 	static const char *const urls[] = {
-		"https://www.moe.gov.cn/srcsite/A07/202310/t20231011.html",
-		"http://example.org", "urn:isbn:9787040000000",
-		"mailto:office@example.org"};
+	    "https://www.moe.gov.cn/srcsite/A07/202310/t20231011.html",
+	    "http://example.org", "urn:isbn:9787040000000",
+	    "mailto:office@example.org"};
 	iedu_db *db = NULL;
 	size_t i;
 
@@ -2465,11 +2440,10 @@ static void test_urls_accepted(void **state)
 		rec(b, IEDU_KIND_SOURCE, "id", id, "type", "web", "url",
 		    urls[i], NULL);
 		kid(b, IEDU_CHILD_TITLE, "t", "xml:lang", "zh", NULL);
-		end(b);
+		build_end(b);
 		commit(b);
 		assert_string_equal(
-			iedu_record_attr(db, find(db, id), IEDU_ATTR_URL),
-			urls[i]);
+		    iedu_record_attr(db, find(db, id), IEDU_ATTR_URL), urls[i]);
 	}
 	iedu_db_free(db);
 }
@@ -2488,7 +2462,7 @@ static void test_batch_count_and_indices_across_batches(void **state)
 	assert_int_equal(iedu_batch_count(b), 1);
 	OK(iedu_batch_set(b, IEDU_ATTR_ID, "p2", IEDU_NUL));
 	name_zh(b, "乙");
-	end(b);
+	build_end(b);
 	assert_int_equal(iedu_batch_count(b), 2);
 	commit(b);
 	/* the base has one person: the new ones follow it */
@@ -2512,10 +2486,10 @@ static void test_hosts_single_and_truncated(void **state)
 	(void)state;
 	rec(b, IEDU_KIND_EVENT, "id", "ev1", "type", "signing", "date", "2024",
 	    "hosts", "moe\tcsu\nchinalco", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_EVENT, "id", "ev2", "type", "signing", "date", "2024",
 	    NULL);
-	end(b);
+	build_end(b);
 	commit(b);
 	e = find(db, "ev1");
 	assert_string_equal(iedu_record_attr(db, e, IEDU_ATTR_HOSTS),
@@ -2563,8 +2537,8 @@ static void test_optional_text_may_be_blank(void **state)
 	OK(iedu_batch_set(b, IEDU_ATTR_DATE, "2024-07", IEDU_NUL));
 	open_kid(b, IEDU_CHILD_PLACE, "division", "430200", NULL);
 	OK(iedu_batch_text(b, " \n ", IEDU_NUL));
-	end(b);
-	end(b);
+	build_end(b);
+	build_end(b);
 	commit(b);
 	e = find(db, "ev1");
 	assert_int_equal(iedu_record_child_count(db, e, IEDU_CHILD_PLACE), 1);
@@ -2633,12 +2607,12 @@ static void test_state_nested_elements(void **state)
 	       "person 'chen-bao': iedu_batch_record: the record is still "
 	       "open; end it first");
 	OK(iedu_batch_text(b, "陈宝生", IEDU_NUL));
-	end(b);
-	end(b);
+	build_end(b);
+	build_end(b);
 	commit(b);
-	assert_string_equal(iedu_record_text(db, find(db, "chen-bao"),
-					     IEDU_CHILD_NAME, "zh"),
-			    "陈宝生");
+	assert_string_equal(
+	    iedu_record_text(db, find(db, "chen-bao"), IEDU_CHILD_NAME, "zh"),
+	    "陈宝生");
 	iedu_db_free(db);
 }
 
@@ -2654,14 +2628,14 @@ static void test_state_commit_with_open_element(void **state)
 	       "still open; end it before committing");
 	OK(iedu_batch_set(b, IEDU_ATTR_LANG, "zh", IEDU_NUL));
 	OK(iedu_batch_text(b, "陈宝生", IEDU_NUL));
-	end(b);
+	build_end(b);
 	EXPECT(iedu_batch_commit(b), IEDU_ESTATE,
 	       "person 'chen-bao': iedu_batch_commit: the record is still "
 	       "open; end it before committing");
 	CONTEXT("chen-bao", IEDU_KIND_PERSON, NULL);
 	assert_int_equal(iedu_batch_count(b), 0);
 	/* the batch is not spent: end the record and commit */
-	end(b);
+	build_end(b);
 	assert_int_equal(iedu_batch_count(b), 1);
 	commit(b);
 	find(db, "chen-bao");
@@ -2706,7 +2680,7 @@ static void test_state_use_after_failed_commit(void **state)
 
 	(void)state;
 	ref_member(b, "nope");
-	end(b);
+	build_end(b);
 	assert_int_equal(iedu_batch_commit(b), IEDU_EREF);
 	EXPECT(iedu_batch_record(b, IEDU_KIND_PERSON), IEDU_ESTATE,
 	       "iedu_batch_record: the batch was already committed (or its "
@@ -2774,11 +2748,11 @@ static void test_invalid_arguments(void **state)
 	EXPECT(iedu_batch_set(b, IEDU_ATTR_NONE, "x", IEDU_NUL), IEDU_EINVAL,
 	       "iedu_batch_set: 0 is not an attribute; expected an "
 	       "iedu_attr from 1 to 39");
-	EXPECT(iedu_batch_set(b, (iedu_attr)(IEDU_ATTR_COUNT + 1), "x",
-			      IEDU_NUL),
-	       IEDU_EINVAL,
-	       "iedu_batch_set: 40 is not an attribute; expected an "
-	       "iedu_attr from 1 to 39");
+	EXPECT(
+	    iedu_batch_set(b, (iedu_attr)(IEDU_ATTR_COUNT + 1), "x", IEDU_NUL),
+	    IEDU_EINVAL,
+	    "iedu_batch_set: 40 is not an attribute; expected an "
+	    "iedu_attr from 1 to 39");
 	EXPECT(iedu_batch_set(b, IEDU_ATTR_ID, NULL, 0), IEDU_EINVAL,
 	       "iedu_batch_set: value is NULL");
 	EXPECT(iedu_batch_child(b, IEDU_CHILD_NONE), IEDU_EINVAL,
@@ -2793,9 +2767,9 @@ static void test_invalid_arguments(void **state)
 	       "iedu_batch_text: text is NULL");
 	OK(iedu_batch_set(b, IEDU_ATTR_LANG, "zh", IEDU_NUL));
 	OK(iedu_batch_text(b, "陈宝生", IEDU_NUL));
-	end(b);
+	build_end(b);
 	OK(iedu_batch_set(b, IEDU_ATTR_ID, "chen-bao", IEDU_NUL));
-	end(b);
+	build_end(b);
 	commit(b);
 	find(db, "chen-bao");
 	iedu_db_free(db);
@@ -2832,8 +2806,8 @@ static void assert_unchanged(const snapshot *s, const iedu_db *db)
 	assert_int_equal(iedu_record_child_count(db, h, IEDU_CHILD_NAME), 1);
 	h = find(db, SRC);
 	assert_string_equal(
-		iedu_record_text(db, h, IEDU_CHILD_TITLE, "zh"),
-		"国家有色金属行业产教融合共同体成立大会在西南铝举行");
+	    iedu_record_text(db, h, IEDU_CHILD_TITLE, "zh"),
+	    "国家有色金属行业产教融合共同体成立大会在西南铝举行");
 	assert_int_equal(iedu_record_kind(db, find(db, "wu-yan")),
 			 IEDU_KIND_PERSON);
 }
@@ -2843,41 +2817,41 @@ static void stage_everything(iedu_batch *b)
 {
 	rec(b, IEDU_KIND_SOURCE, "id", "new-src", "type", "report", NULL);
 	kid(b, IEDU_CHILD_TITLE, "新报告", "xml:lang", "zh", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_ORGANIZATION, "id", "new-org", "type", "alliance",
 	    NULL);
 	kid(b, IEDU_CHILD_NAME, "新联盟", "xml:lang", "zh", NULL);
 	kid(b, IEDU_CHILD_CITE, NULL, "source", "new-src", NULL);
-	end(b);
+	build_end(b);
 	person(b, "new-person", "新人");
 	rec(b, IEDU_KIND_MEMBERSHIP, "id", "new-m", "member", "new-org", "body",
 	    "nf-community", "role", "supporting", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_POST, "id", "new-post", "person", "new-person", "org",
 	    "new-org", NULL);
 	kid(b, IEDU_CHILD_TITLE, "秘书长", "xml:lang", "zh", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_RELATION, "id", "new-rel", "from", "new-org", "to",
 	    "chinalco", "type", "part-of", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_DESIGNATION, "id", "new-des", "org", "new-org",
 	    "programme", "model-group", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_EVENT, "id", "new-ev", "type", "launch", "date",
 	    "2025", "hosts", "new-org chinalco", NULL);
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_AGREEMENT, "id", "new-ag", "type", "other", "event",
 	    "new-ev", NULL);
 	two_parties(b, "new-org");
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_STATISTIC, "id", "new-st", "indicator", "members",
 	    "subject", "new-org", "value", "3", NULL);
-	end(b);
+	build_end(b);
 }
 
 static const char *const staged_ids[] = {
-	"new-src", "new-org", "new-person", "new-m",  "new-post",
-	"new-rel", "new-des", "new-ev",	    "new-ag", "new-st"};
+    "new-src", "new-org", "new-person", "new-m",  "new-post",
+    "new-rel", "new-des", "new-ev",	"new-ag", "new-st"};
 
 static void assert_none_staged(const iedu_db *db)
 {
@@ -2902,12 +2876,12 @@ static void assert_can_add_again(iedu_db *db, const snapshot *before)
 	for (i = 0; i < sizeof staged_ids / sizeof *staged_ids; i++)
 		assert_int_equal(iedu_record_kind(db, find(db, staged_ids[i])),
 				 (iedu_kind)(i + 1));
-	assert_string_equal(iedu_record_text(db, find(db, "new-org"),
-					     IEDU_CHILD_NAME, "zh"),
-			    "新联盟");
+	assert_string_equal(
+	    iedu_record_text(db, find(db, "new-org"), IEDU_CHILD_NAME, "zh"),
+	    "新联盟");
 	assert_int_equal(
-		iedu_record_ref(db, find(db, "new-rel"), IEDU_ATTR_FROM),
-		find(db, "new-org"));
+	    iedu_record_ref(db, find(db, "new-rel"), IEDU_ATTR_FROM),
+	    find(db, "new-org"));
 }
 
 static void test_rollback_on_failed_commit(void **state)
@@ -2921,7 +2895,7 @@ static void test_rollback_on_failed_commit(void **state)
 	stage_everything(b);
 	/* the last record names nothing */
 	ref_member(b, "nope");
-	end(b);
+	build_end(b);
 	assert_int_equal(iedu_batch_count(b), 11);
 	assert_int_equal(iedu_batch_commit(b), IEDU_EREF);
 	assert_unchanged(&before, db);
@@ -3010,15 +2984,15 @@ static void test_rollback_keeps_ids_free(void **state)
 	/* "later-org" is staged, then a reference fails */
 	org(b, "later-org", "other", "某单位");
 	ref_member(b, "later-org");
-	end(b);
+	build_end(b);
 	ref_body(b, "nope");
-	end(b);
+	build_end(b);
 	assert_int_equal(iedu_batch_commit(b), IEDU_EREF);
 	iedu_batch_free(b);
 	assert_not_found(db, "later-org");
 	b = batch(db);
 	ref_member(b, "later-org");
-	end(b);
+	build_end(b);
 	EXPECT(iedu_batch_commit(b), IEDU_EREF,
 	       "membership #1: member: no record has the id "
 	       "'later-org'; " ORG_EXPECTED IN_DB);
@@ -3036,14 +3010,14 @@ static void test_failed_call_leaves_batch_usable(void **state)
 	(void)state;
 	OK(iedu_batch_record(b, IEDU_KIND_MEMBERSHIP));
 	assert_int_equal(
-		iedu_batch_set(b, IEDU_ATTR_MEMBER, "chinalco csu", IEDU_NUL),
-		IEDU_EVALUE);
+	    iedu_batch_set(b, IEDU_ATTR_MEMBER, "chinalco csu", IEDU_NUL),
+	    IEDU_EVALUE);
 	assert_int_equal(
-		iedu_batch_set(b, IEDU_ATTR_ROLE, "lead boss", IEDU_NUL),
-		IEDU_EVALUE);
+	    iedu_batch_set(b, IEDU_ATTR_ROLE, "lead boss", IEDU_NUL),
+	    IEDU_EVALUE);
 	assert_int_equal(
-		iedu_batch_set(b, IEDU_ATTR_URL, "https://x.cn", IEDU_NUL),
-		IEDU_EUNKNOWN);
+	    iedu_batch_set(b, IEDU_ATTR_URL, "https://x.cn", IEDU_NUL),
+	    IEDU_EUNKNOWN);
 	assert_int_equal(iedu_batch_child(b, IEDU_CHILD_NAME), IEDU_EUNKNOWN);
 	OK(iedu_batch_set(b, IEDU_ATTR_MEMBER, "chinalco", IEDU_NUL));
 	OK(iedu_batch_set(b, IEDU_ATTR_BODY, "nf-community", IEDU_NUL));
@@ -3054,8 +3028,8 @@ static void test_failed_call_leaves_batch_usable(void **state)
 	assert_int_equal(iedu_batch_end(b), IEDU_EMISSING);
 	OK(iedu_batch_set(b, IEDU_ATTR_SOURCE, SRC, IEDU_NUL));
 	OK(iedu_batch_set(b, IEDU_ATTR_LOCATOR, "第1段", IEDU_NUL));
-	end(b);
-	end(b);
+	build_end(b);
+	build_end(b);
 	commit(b);
 	m = iedu_db_record_at(db, IEDU_KIND_MEMBERSHIP, 0);
 	assert_string_equal(iedu_record_attr(db, m, IEDU_ATTR_MEMBER),
@@ -3081,7 +3055,7 @@ static void test_success_keeps_last_error(void **state)
 	assert_int_equal(iedu_batch_set(b, IEDU_ATTR_TYPE, "x", IEDU_NUL),
 			 IEDU_EUNKNOWN);
 	name_zh(b, "某人");
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_int_equal(iedu_error_code(iedu_error_last()), IEDU_EUNKNOWN);
 	iedu_db_free(db);
@@ -3105,10 +3079,9 @@ static void test_discard_after_unmendable_failure(void **state)
 	OK(iedu_batch_discard(b));
 	kid(b, IEDU_CHILD_ALIAS, "中色集团", "xml:lang", "zh", "kind", "short",
 	    NULL);
-	end(b);
+	build_end(b);
 	/* a duplicate id: drop the whole record with its children */
-	rec(b, IEDU_KIND_ORGANIZATION, "id", "csu", "type", "university",
-	    NULL);
+	rec(b, IEDU_KIND_ORGANIZATION, "id", "csu", "type", "university", NULL);
 	name_zh(b, "中南大学（重复）");
 	assert_int_equal(iedu_batch_end(b), IEDU_EDUPLICATE);
 	OK(iedu_batch_discard(b));
@@ -3120,9 +3093,9 @@ static void test_discard_after_unmendable_failure(void **state)
 	assert_int_equal(iedu_record_child_count(db, h, IEDU_CHILD_NAME), 1);
 	assert_string_equal(iedu_record_child_text(db, h, IEDU_CHILD_ALIAS, 0),
 			    "中色集团");
-	assert_string_equal(iedu_record_text(db, find(db, "csu"),
-					     IEDU_CHILD_NAME, "zh"),
-			    "中南大学");
+	assert_string_equal(
+	    iedu_record_text(db, find(db, "csu"), IEDU_CHILD_NAME, "zh"),
+	    "中南大学");
 	assert_int_equal(iedu_db_count(db, IEDU_KIND_ORGANIZATION), 6);
 	iedu_db_free(db);
 }
@@ -3136,7 +3109,7 @@ static void test_db_free_with_open_batch(void **state)
 	(void)state;
 	rec(b, IEDU_KIND_PERSON, "id", "p1", NULL);
 	name_zh(b, "某人");
-	end(b);
+	build_end(b);
 	rec(b, IEDU_KIND_PERSON, "id", "p2", NULL);
 	/* no iedu_batch_free: the sanitizers' leak check is the assertion */
 	iedu_db_free(db);
@@ -3146,71 +3119,71 @@ static void test_db_free_with_open_batch(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_source_read_back),
-		T(test_organization_read_back),
-		T(test_language_tags_canonical_and_sorted),
-		T(test_person_membership_post_read_back),
-		T(test_relation_designation_read_back),
-		T(test_event_agreement_read_back),
-		T(test_statistic_read_back),
-		T(test_text_trimmed_and_nfc),
-		T(test_reference_dangling),
-		T(test_reference_wrong_kind),
-		T(test_reference_valid_each),
-		T(test_statistic_subject_any_kind),
-		T(test_forward_and_earlier_batch_references),
-		T(test_reference_to_discarded_batch),
-		T(test_part_of_self),
-		T(test_part_of_two_cycle),
-		T(test_part_of_cycle_across_batches),
-		T(test_malformed_values),
-		T(test_unknown_attribute),
-		T(test_unknown_child),
-		T(test_text_in_child_without_text),
-		T(test_duplicate_attribute),
-		T(test_empty_and_bad_text),
-		T(test_missing_record_attribute),
-		T(test_missing_child_attribute),
-		T(test_missing_name),
-		T(test_one_name_per_language),
-		T(test_duplicate_part_key),
-		T(test_parts_over_exact_total),
-		T(test_percent_out_of_range),
-		T(test_statistic_needs_subject_or_scope),
-		T(test_agreement_needs_two_parties),
-		T(test_participant_person_or_org),
-		T(test_location_needs_division_or_text),
-		T(test_identifier_forms),
-		T(test_duplicate_id),
-		T(test_roles_canonical_any_order),
-		T(test_language_tag_case),
-		T(test_nfc_in_attributes_and_text),
-		T(test_id_forms_accepted),
-		T(test_embedded_nul_refused),
-		T(test_dates_and_numbers_accepted),
-		T(test_date_and_number_limits),
-		T(test_urls_accepted),
-		T(test_batch_count_and_indices_across_batches),
-		T(test_hosts_single_and_truncated),
-		T(test_new_batch_after_commit_without_free),
-		T(test_optional_text_may_be_blank),
-		T(test_state_set_without_record),
-		T(test_state_child_without_record),
-		T(test_state_nested_elements),
-		T(test_state_commit_with_open_element),
-		T(test_state_use_after_commit),
-		T(test_state_use_after_failed_commit),
-		T(test_busy),
-		T(test_invalid_arguments),
-		T(test_rollback_on_failed_commit),
-		T(test_rollback_on_cycle),
-		T(test_rollback_on_free),
-		T(test_rollback_after_earlier_failures),
-		T(test_rollback_keeps_ids_free),
-		T(test_failed_call_leaves_batch_usable),
-		T(test_success_keeps_last_error),
-		T(test_discard_after_unmendable_failure),
-		T(test_db_free_with_open_batch),
+	    T(test_source_read_back),
+	    T(test_organization_read_back),
+	    T(test_language_tags_canonical_and_sorted),
+	    T(test_person_membership_post_read_back),
+	    T(test_relation_designation_read_back),
+	    T(test_event_agreement_read_back),
+	    T(test_statistic_read_back),
+	    T(test_text_trimmed_and_nfc),
+	    T(test_reference_dangling),
+	    T(test_reference_wrong_kind),
+	    T(test_reference_valid_each),
+	    T(test_statistic_subject_any_kind),
+	    T(test_forward_and_earlier_batch_references),
+	    T(test_reference_to_discarded_batch),
+	    T(test_part_of_self),
+	    T(test_part_of_two_cycle),
+	    T(test_part_of_cycle_across_batches),
+	    T(test_malformed_values),
+	    T(test_unknown_attribute),
+	    T(test_unknown_child),
+	    T(test_text_in_child_without_text),
+	    T(test_duplicate_attribute),
+	    T(test_empty_and_bad_text),
+	    T(test_missing_record_attribute),
+	    T(test_missing_child_attribute),
+	    T(test_missing_name),
+	    T(test_one_name_per_language),
+	    T(test_duplicate_part_key),
+	    T(test_parts_over_exact_total),
+	    T(test_percent_out_of_range),
+	    T(test_statistic_needs_subject_or_scope),
+	    T(test_agreement_needs_two_parties),
+	    T(test_participant_person_or_org),
+	    T(test_location_needs_division_or_text),
+	    T(test_identifier_forms),
+	    T(test_duplicate_id),
+	    T(test_roles_canonical_any_order),
+	    T(test_language_tag_case),
+	    T(test_nfc_in_attributes_and_text),
+	    T(test_id_forms_accepted),
+	    T(test_embedded_nul_refused),
+	    T(test_dates_and_numbers_accepted),
+	    T(test_date_and_number_limits),
+	    T(test_urls_accepted),
+	    T(test_batch_count_and_indices_across_batches),
+	    T(test_hosts_single_and_truncated),
+	    T(test_new_batch_after_commit_without_free),
+	    T(test_optional_text_may_be_blank),
+	    T(test_state_set_without_record),
+	    T(test_state_child_without_record),
+	    T(test_state_nested_elements),
+	    T(test_state_commit_with_open_element),
+	    T(test_state_use_after_commit),
+	    T(test_state_use_after_failed_commit),
+	    T(test_busy),
+	    T(test_invalid_arguments),
+	    T(test_rollback_on_failed_commit),
+	    T(test_rollback_on_cycle),
+	    T(test_rollback_on_free),
+	    T(test_rollback_after_earlier_failures),
+	    T(test_rollback_keeps_ids_free),
+	    T(test_failed_call_leaves_batch_usable),
+	    T(test_success_keeps_last_error),
+	    T(test_discard_after_unmendable_failure),
+	    T(test_db_free_with_open_batch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

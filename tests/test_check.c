@@ -16,77 +16,26 @@
 #include <string.h>
 
 #include <iedu.h>
+#include "support/builder.h"
 
 /* ---- building records ---- */
 
-/* Sets name/value attribute pairs (NULL-terminated) on the open element. */
-static void set_pairs(iedu_batch *b, va_list ap)
-{
-	const char *name;
-
-	while ((name = va_arg(ap, const char *)) != NULL) {
-		const char *value = va_arg(ap, const char *);
-		iedu_attr attr = iedu_attr_from_name(name);
-		assert_int_not_equal(attr, IEDU_ATTR_NONE);
-		if (iedu_batch_set(b, attr, value, IEDU_NUL) != IEDU_OK)
-			fail_msg("setting %s=\"%s\": %s", name, value,
-				 iedu_error_message(iedu_error_last()));
-	}
-}
-
-/* Opens a record and sets its attributes: name, value, ..., NULL. */
-static void record(iedu_batch *b, iedu_kind kind, ...)
-{
-	va_list ap;
-
-	assert_int_equal(iedu_batch_record(b, kind), IEDU_OK);
-	va_start(ap, kind);
-	set_pairs(b, ap);
-	va_end(ap);
-}
-
-static void end(iedu_batch *b)
-{
-	if (iedu_batch_end(b) != IEDU_OK)
-		fail_msg("ending an element: %s",
-			 iedu_error_message(iedu_error_last()));
-}
-
-/* A child element with text (or NULL) and attributes: name, value, ..., NULL. */
-static void child(iedu_batch *b, iedu_child c, const char *text, ...)
-{
-	va_list ap;
-
-	assert_int_equal(iedu_batch_child(b, c), IEDU_OK);
-	va_start(ap, text);
-	set_pairs(b, ap);
-	va_end(ap);
-	if (text)
-		assert_int_equal(iedu_batch_text(b, text, IEDU_NUL), IEDU_OK);
-	end(b);
-}
-
-static void name_zh(iedu_batch *b, const char *text)
-{
-	child(b, IEDU_CHILD_NAME, text, "xml:lang", "zh", NULL);
-}
-
 static void org(iedu_batch *b, const char *id, const char *type)
 {
-	record(b, IEDU_KIND_ORGANIZATION, "id", id, "type", type, NULL);
-	name_zh(b, id);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", id, "type", type, NULL);
+	build_name_zh(b, id);
 }
 
 static void identifier(iedu_batch *b, const char *scheme, const char *code)
 {
-	child(b, IEDU_CHILD_IDENTIFIER, code, "scheme", scheme, NULL);
+	build_child(b, IEDU_CHILD_IDENTIFIER, code, "scheme", scheme, NULL);
 }
 
 static void membership(iedu_batch *b, const char *member, const char *body,
 		       const char *role)
 {
-	record(b, IEDU_KIND_MEMBERSHIP, "member", member, "body", body, "role",
-	       role, NULL);
+	build_record(b, IEDU_KIND_MEMBERSHIP, "member", member, "body", body,
+		     "role", role, NULL);
 }
 
 /* A member-units statistic about a body: value and qualifier (or NULL). */
@@ -94,18 +43,19 @@ static void member_units(iedu_batch *b, const char *id, const char *body,
 			 const char *value, const char *qualifier)
 {
 	if (qualifier)
-		record(b, IEDU_KIND_STATISTIC, "id", id, "indicator",
-		       "member-units", "subject", body, "value", value,
-		       "qualifier", qualifier, NULL);
+		build_record(b, IEDU_KIND_STATISTIC, "id", id, "indicator",
+			     "member-units", "subject", body, "value", value,
+			     "qualifier", qualifier, NULL);
 	else
-		record(b, IEDU_KIND_STATISTIC, "id", id, "indicator",
-		       "member-units", "subject", body, "value", value, NULL);
-	end(b);
+		build_record(b, IEDU_KIND_STATISTIC, "id", id, "indicator",
+			     "member-units", "subject", body, "value", value,
+			     NULL);
+	build_end(b);
 }
 
 static void part(iedu_batch *b, const char *key, const char *value)
 {
-	child(b, IEDU_CHILD_PART, NULL, "key", key, "value", value, NULL);
+	build_child(b, IEDU_CHILD_PART, NULL, "key", key, "value", value, NULL);
 }
 
 static void commit(iedu_batch *b)
@@ -195,24 +145,24 @@ static iedu_db *body_with_members(iedu_batch **b)
 	iedu_db *db = new_db(b);
 
 	org(*b, "body", "community");
-	end(*b);
+	build_end(*b);
 	org(*b, "a", "enterprise");
-	end(*b);
+	build_end(*b);
 	org(*b, "b", "university");
-	end(*b);
+	build_end(*b);
 	org(*b, "c", "vocational-school");
-	end(*b);
+	build_end(*b);
 	membership(*b, "a", "body", "lead");
-	end(*b);
+	build_end(*b);
 	membership(*b, "b", "body", "member");
-	end(*b);
+	build_end(*b);
 	membership(*b, "a", "body", "council");
-	end(*b);
+	build_end(*b);
 	membership(*b, "c", "body", "member");
-	end(*b);
+	build_end(*b);
 	/* a membership elsewhere does not count */
 	membership(*b, "body", "a", "member");
-	end(*b);
+	build_end(*b);
 	return db;
 }
 
@@ -223,24 +173,24 @@ static void test_member_count_exact(void **state)
 
 	(void)state;
 	member_units(b, "st-157", "body", "157", NULL);
-	member_units(b, "st-3", "body", "3", NULL);      /* a counted once */
-	member_units(b, "st-4", "body", "4", "exact");   /* a counted twice */
-	member_units(b, "st-3.0", "body", "3.0", NULL);  /* same number */
-	member_units(b, "st-a", "a", "1", NULL);         /* body is a member of a */
-	member_units(b, "st-b", "b", "0", NULL);         /* no members at all */
+	member_units(b, "st-3", "body", "3", NULL);	/* a counted once */
+	member_units(b, "st-4", "body", "4", "exact");	/* a counted twice */
+	member_units(b, "st-3.0", "body", "3.0", NULL); /* same number */
+	member_units(b, "st-a", "a", "1", NULL); /* body is a member of a */
+	member_units(b, "st-b", "b", "0", NULL); /* no members at all */
 	member_units(b, "st-c", "c", "2", NULL);
 	commit(b);
 	{
 		const expected want[] = {
-			{IEDU_FINDING_MEMBER_COUNT, id(db, "st-157"), "value",
-			 "statistic 'st-157' states 157 member units of "
-			 "organization 'body'; 3 members are recorded"},
-			{IEDU_FINDING_MEMBER_COUNT, id(db, "st-4"), "value",
-			 "statistic 'st-4' states 4 member units of "
-			 "organization 'body'; 3 members are recorded"},
-			{IEDU_FINDING_MEMBER_COUNT, id(db, "st-c"), "value",
-			 "statistic 'st-c' states 2 member units of "
-			 "organization 'c'; 0 members are recorded"},
+		    {IEDU_FINDING_MEMBER_COUNT, id(db, "st-157"), "value",
+		     "statistic 'st-157' states 157 member units of "
+		     "organization 'body'; 3 members are recorded"},
+		    {IEDU_FINDING_MEMBER_COUNT, id(db, "st-4"), "value",
+		     "statistic 'st-4' states 4 member units of "
+		     "organization 'body'; 3 members are recorded"},
+		    {IEDU_FINDING_MEMBER_COUNT, id(db, "st-c"), "value",
+		     "statistic 'st-c' states 2 member units of "
+		     "organization 'c'; 0 members are recorded"},
 		};
 		expect_findings(db, want, 3);
 	}
@@ -254,18 +204,18 @@ static void test_member_count_singular(void **state)
 
 	(void)state;
 	org(b, "body", "community");
-	end(b);
+	build_end(b);
 	org(b, "a", "enterprise");
-	end(b);
+	build_end(b);
 	membership(b, "a", "body", "lead chair");
-	end(b);
+	build_end(b);
 	member_units(b, "st", "body", "157", NULL);
 	commit(b);
 	{
 		const expected want[] = {
-			{IEDU_FINDING_MEMBER_COUNT, id(db, "st"), "value",
-			 "statistic 'st' states 157 member units of "
-			 "organization 'body'; 1 member is recorded"},
+		    {IEDU_FINDING_MEMBER_COUNT, id(db, "st"), "value",
+		     "statistic 'st' states 157 member units of "
+		     "organization 'body'; 1 member is recorded"},
 		};
 		expect_findings(db, want, 1);
 	}
@@ -292,23 +242,21 @@ static void test_member_count_qualifiers(void **state)
 	commit(b);
 	{
 		const expected want[] = {
-			{IEDU_FINDING_MEMBER_COUNT, id(db, "more-than"),
-			 "value",
-			 "statistic 'more-than' states more than 3 member "
-			 "units of organization 'body'; 3 members are "
-			 "recorded"},
-			{IEDU_FINDING_MEMBER_COUNT, id(db, "at-least"), "value",
-			 "statistic 'at-least' states at least 157 member "
-			 "units of organization 'body'; 3 members are "
-			 "recorded"},
-			{IEDU_FINDING_MEMBER_COUNT, id(db, "less-than"),
-			 "value",
-			 "statistic 'less-than' states less than 3 member "
-			 "units of organization 'body'; 3 members are "
-			 "recorded"},
-			{IEDU_FINDING_MEMBER_COUNT, id(db, "at-most"), "value",
-			 "statistic 'at-most' states at most 2.5 member units "
-			 "of organization 'body'; 3 members are recorded"},
+		    {IEDU_FINDING_MEMBER_COUNT, id(db, "more-than"), "value",
+		     "statistic 'more-than' states more than 3 member "
+		     "units of organization 'body'; 3 members are "
+		     "recorded"},
+		    {IEDU_FINDING_MEMBER_COUNT, id(db, "at-least"), "value",
+		     "statistic 'at-least' states at least 157 member "
+		     "units of organization 'body'; 3 members are "
+		     "recorded"},
+		    {IEDU_FINDING_MEMBER_COUNT, id(db, "less-than"), "value",
+		     "statistic 'less-than' states less than 3 member "
+		     "units of organization 'body'; 3 members are "
+		     "recorded"},
+		    {IEDU_FINDING_MEMBER_COUNT, id(db, "at-most"), "value",
+		     "statistic 'at-most' states at most 2.5 member units "
+		     "of organization 'body'; 3 members are recorded"},
 		};
 		expect_findings(db, want, 4);
 	}
@@ -322,18 +270,19 @@ static void test_member_count_not_applicable(void **state)
 	iedu_db *db = body_with_members(&b);
 
 	(void)state;
-	record(b, IEDU_KIND_STATISTIC, "id", "other-indicator", "indicator",
-	       "member-enterprises", "subject", "body", "value", "157", NULL);
-	end(b);
-	record(b, IEDU_KIND_STATISTIC, "id", "by-scope", "indicator",
-	       "member-units", "scope", "CN", "value", "157", NULL);
-	end(b);
-	record(b, IEDU_KIND_PERSON, "id", "p", NULL);
-	name_zh(b, "吴岩");
-	end(b);
-	record(b, IEDU_KIND_STATISTIC, "id", "about-person", "indicator",
-	       "member-units", "subject", "p", "value", "157", NULL);
-	end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "other-indicator",
+		     "indicator", "member-enterprises", "subject", "body",
+		     "value", "157", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "by-scope", "indicator",
+		     "member-units", "scope", "CN", "value", "157", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_PERSON, "id", "p", NULL);
+	build_name_zh(b, "吴岩");
+	build_end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "about-person", "indicator",
+		     "member-units", "subject", "p", "value", "157", NULL);
+	build_end(b);
 	commit(b);
 	expect_none(db);
 	iedu_db_free(db);
@@ -347,72 +296,71 @@ static void test_parts_short(void **state)
 	iedu_db *db = new_db(&b);
 
 	(void)state;
-	record(b, IEDU_KIND_STATISTIC, "id", "short", "indicator",
-	       "member-units", "scope", "CN", "value", "157", NULL);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "short", "indicator",
+		     "member-units", "scope", "CN", "value", "157", NULL);
 	part(b, "enterprise", "88");
 	part(b, "university", "19");
 	part(b, "vocational-school", "33");
 	part(b, "research-institute", "16");
-	end(b);
-	record(b, IEDU_KIND_STATISTIC, "id", "complete", "indicator",
-	       "member-units", "scope", "CN", "value", "157", "qualifier",
-	       "exact", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "complete", "indicator",
+		     "member-units", "scope", "CN", "value", "157", "qualifier",
+		     "exact", NULL);
 	part(b, "enterprise", "88");
 	part(b, "university", "19");
 	part(b, "vocational-school", "33");
 	part(b, "research-institute", "16");
 	part(b, "association", "1");
-	end(b);
+	build_end(b);
 	/* a total that is not exact: parts may well fall short */
-	record(b, IEDU_KIND_STATISTIC, "id", "about", "indicator",
-	       "member-units", "scope", "CN", "value", "157", "qualifier",
-	       "about", NULL);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "about", "indicator",
+		     "member-units", "scope", "CN", "value", "157", "qualifier",
+		     "about", NULL);
 	part(b, "enterprise", "88");
-	end(b);
-	record(b, IEDU_KIND_STATISTIC, "id", "more-than", "indicator",
-	       "member-units", "scope", "CN", "value", "157", "qualifier",
-	       "more-than", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "more-than", "indicator",
+		     "member-units", "scope", "CN", "value", "157", "qualifier",
+		     "more-than", NULL);
 	part(b, "enterprise", "88");
-	end(b);
+	build_end(b);
 	/* no parts: nothing to add up */
-	record(b, IEDU_KIND_STATISTIC, "id", "no-parts", "indicator",
-	       "member-units", "scope", "CN", "value", "157", NULL);
-	end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "no-parts", "indicator",
+		     "member-units", "scope", "CN", "value", "157", NULL);
+	build_end(b);
 	/* decimal fractions that add up exactly */
-	record(b, IEDU_KIND_STATISTIC, "id", "thirds", "indicator", "share",
-	       "scope", "CN", "value", "100", NULL);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "thirds", "indicator",
+		     "share", "scope", "CN", "value", "100", NULL);
 	part(b, "a", "33.3");
 	part(b, "b", "33.3");
 	part(b, "c", "33.4");
-	end(b);
-	record(b, IEDU_KIND_STATISTIC, "id", "tenths", "indicator", "share",
-	       "scope", "CN", "value", "0.3", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "tenths", "indicator",
+		     "share", "scope", "CN", "value", "0.3", NULL);
 	part(b, "a", "0.1");
 	part(b, "b", "0.2");
-	end(b);
-	record(b, IEDU_KIND_STATISTIC, "id", "tenths-short", "indicator",
-	       "share", "scope", "CN", "value", "0.3", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "tenths-short", "indicator",
+		     "share", "scope", "CN", "value", "0.3", NULL);
 	part(b, "a", "0.1");
 	part(b, "b", "0.19");
-	end(b);
-	record(b, IEDU_KIND_STATISTIC, "id", "negative", "indicator",
-	       "change", "scope", "CN", "value", "-3", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "negative", "indicator",
+		     "change", "scope", "CN", "value", "-3", NULL);
 	part(b, "a", "-2");
 	part(b, "b", "-2");
-	end(b);
+	build_end(b);
 	commit(b);
 	{
 		const expected want[] = {
-			{IEDU_FINDING_PARTS_SHORT, id(db, "short"), "part",
-			 "statistic 'short': its 4 parts sum to 156, less than "
-			 "the exact total 157"},
-			{IEDU_FINDING_PARTS_SHORT, id(db, "tenths-short"),
-			 "part",
-			 "statistic 'tenths-short': its 2 parts sum to 0.29, "
-			 "less than the exact total 0.3"},
-			{IEDU_FINDING_PARTS_SHORT, id(db, "negative"), "part",
-			 "statistic 'negative': its 2 parts sum to -4, less "
-			 "than the exact total -3"},
+		    {IEDU_FINDING_PARTS_SHORT, id(db, "short"), "part",
+		     "statistic 'short': its 4 parts sum to 156, less than "
+		     "the exact total 157"},
+		    {IEDU_FINDING_PARTS_SHORT, id(db, "tenths-short"), "part",
+		     "statistic 'tenths-short': its 2 parts sum to 0.29, "
+		     "less than the exact total 0.3"},
+		    {IEDU_FINDING_PARTS_SHORT, id(db, "negative"), "part",
+		     "statistic 'negative': its 2 parts sum to -4, less "
+		     "than the exact total -3"},
 		};
 		expect_findings(db, want, 3);
 	}
@@ -427,96 +375,103 @@ static void test_date_order(void **state)
 	iedu_db *db = new_db(&b);
 
 	(void)state;
-	record(b, IEDU_KIND_ORGANIZATION, "id", "dissolved-early", "type",
-	       "alliance", "founded", "2024-07-02", "dissolved", "2024-07-01",
-	       NULL);
-	name_zh(b, "联盟甲");
-	end(b);
-	record(b, IEDU_KIND_ORGANIZATION, "id", "same-day", "type",
-	       "alliance", "founded", "2024-07-02", "dissolved", "2024-07-02",
-	       NULL);
-	name_zh(b, "联盟乙");
-	end(b);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "dissolved-early", "type",
+		     "alliance", "founded", "2024-07-02", "dissolved",
+		     "2024-07-01", NULL);
+	build_name_zh(b, "联盟甲");
+	build_end(b);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "same-day", "type",
+		     "alliance", "founded", "2024-07-02", "dissolved",
+		     "2024-07-02", NULL);
+	build_name_zh(b, "联盟乙");
+	build_end(b);
 	/* 2024 may be any day of 2024: not certainly before */
-	record(b, IEDU_KIND_ORGANIZATION, "id", "partial", "type", "alliance",
-	       "founded", "2024-07-02", "dissolved", "2024", NULL);
-	name_zh(b, "联盟丙");
-	end(b);
-	record(b, IEDU_KIND_ORGANIZATION, "id", "open", "type", "alliance",
-	       "founded", "2024-07-02", NULL);
-	name_zh(b, "联盟丁");
-	end(b);
-	record(b, IEDU_KIND_ORGANIZATION, "id", "month", "type", "alliance",
-	       "founded", "2024-07", "dissolved", "2024-06-30", NULL);
-	name_zh(b, "联盟戊");
-	end(b);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "partial", "type",
+		     "alliance", "founded", "2024-07-02", "dissolved", "2024",
+		     NULL);
+	build_name_zh(b, "联盟丙");
+	build_end(b);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "open", "type",
+		     "alliance", "founded", "2024-07-02", NULL);
+	build_name_zh(b, "联盟丁");
+	build_end(b);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "month", "type",
+		     "alliance", "founded", "2024-07", "dissolved",
+		     "2024-06-30", NULL);
+	build_name_zh(b, "联盟戊");
+	build_end(b);
 
-	record(b, IEDU_KIND_MEMBERSHIP, "member", "open", "body", "same-day",
-	       "role", "member", "from", "2024-07-02", "until", "2023", NULL);
-	end(b);
-	record(b, IEDU_KIND_MEMBERSHIP, "member", "open", "body", "partial",
-	       "role", "member", "from", "2024-07-02", "until", "2024", NULL);
-	end(b);
-	record(b, IEDU_KIND_MEMBERSHIP, "id", "m-named", "member", "open",
-	       "body", "month", "role", "member", "from", "2024-07-02",
-	       "until", "2024-06", NULL);
-	end(b);
+	build_record(b, IEDU_KIND_MEMBERSHIP, "member", "open", "body",
+		     "same-day", "role", "member", "from", "2024-07-02",
+		     "until", "2023", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_MEMBERSHIP, "member", "open", "body",
+		     "partial", "role", "member", "from", "2024-07-02", "until",
+		     "2024", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_MEMBERSHIP, "id", "m-named", "member", "open",
+		     "body", "month", "role", "member", "from", "2024-07-02",
+		     "until", "2024-06", NULL);
+	build_end(b);
 
-	record(b, IEDU_KIND_PERSON, "id", "wu-yan", NULL);
-	name_zh(b, "吴岩");
-	end(b);
-	record(b, IEDU_KIND_POST, "person", "wu-yan", "org", "open", "from",
-	       "2018", "until", "2017-12-31", NULL);
-	child(b, IEDU_CHILD_TITLE, "副部长", "xml:lang", "zh", NULL);
-	end(b);
-	record(b, IEDU_KIND_POST, "person", "wu-yan", "org", "open", "from",
-	       "2018", "until", "2018-01-01", NULL);
-	child(b, IEDU_CHILD_TITLE, "副部长", "xml:lang", "zh", NULL);
-	end(b);
+	build_record(b, IEDU_KIND_PERSON, "id", "wu-yan", NULL);
+	build_name_zh(b, "吴岩");
+	build_end(b);
+	build_record(b, IEDU_KIND_POST, "person", "wu-yan", "org", "open",
+		     "from", "2018", "until", "2017-12-31", NULL);
+	build_child(b, IEDU_CHILD_TITLE, "副部长", "xml:lang", "zh", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_POST, "person", "wu-yan", "org", "open",
+		     "from", "2018", "until", "2018-01-01", NULL);
+	build_child(b, IEDU_CHILD_TITLE, "副部长", "xml:lang", "zh", NULL);
+	build_end(b);
 
-	record(b, IEDU_KIND_RELATION, "from", "partial", "to", "open", "type",
-	       "part-of", "since", "2020-05", "until", "2020-04-30", NULL);
-	end(b);
-	record(b, IEDU_KIND_RELATION, "from", "month", "to", "open", "type",
-	       "partner-of", "since", "2020-05", "until", "2020-05-01", NULL);
-	end(b);
+	build_record(b, IEDU_KIND_RELATION, "from", "partial", "to", "open",
+		     "type", "part-of", "since", "2020-05", "until",
+		     "2020-04-30", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_RELATION, "from", "month", "to", "open",
+		     "type", "partner-of", "since", "2020-05", "until",
+		     "2020-05-01", NULL);
+	build_end(b);
 
-	record(b, IEDU_KIND_EVENT, "id", "ev-backwards", "type", "conference",
-	       "date", "2024-07-02", "until", "2024-07-01", NULL);
-	end(b);
-	record(b, IEDU_KIND_EVENT, "id", "ev-two-days", "type", "conference",
-	       "date", "2024-07-02", "until", "2024-07-03", NULL);
-	end(b);
-	record(b, IEDU_KIND_EVENT, "id", "ev-partial", "type", "conference",
-	       "date", "2024-07-02", "until", "2024", NULL);
-	end(b);
+	build_record(b, IEDU_KIND_EVENT, "id", "ev-backwards", "type",
+		     "conference", "date", "2024-07-02", "until", "2024-07-01",
+		     NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_EVENT, "id", "ev-two-days", "type",
+		     "conference", "date", "2024-07-02", "until", "2024-07-03",
+		     NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_EVENT, "id", "ev-partial", "type",
+		     "conference", "date", "2024-07-02", "until", "2024", NULL);
+	build_end(b);
 	commit(b);
 	{
 		const expected want[] = {
-			{IEDU_FINDING_DATE_ORDER, id(db, "dissolved-early"),
-			 "dissolved",
-			 "organization 'dissolved-early': dissolved 2024-07-01 "
-			 "is before founded 2024-07-02"},
-			{IEDU_FINDING_DATE_ORDER, id(db, "month"), "dissolved",
-			 "organization 'month': dissolved 2024-06-30 is before "
-			 "founded 2024-07"},
-			{IEDU_FINDING_DATE_ORDER,
-			 iedu_db_record_at(db, IEDU_KIND_MEMBERSHIP, 0), "until",
-			 "membership #1: until 2023 is before from 2024-07-02"},
-			{IEDU_FINDING_DATE_ORDER, id(db, "m-named"), "until",
-			 "membership 'm-named': until 2024-06 is before from "
-			 "2024-07-02"},
-			{IEDU_FINDING_DATE_ORDER,
-			 iedu_db_record_at(db, IEDU_KIND_POST, 0), "until",
-			 "post #1: until 2017-12-31 is before from 2018"},
-			{IEDU_FINDING_DATE_ORDER,
-			 iedu_db_record_at(db, IEDU_KIND_RELATION, 0), "until",
-			 "relation #1: until 2020-04-30 is before since "
-			 "2020-05"},
-			{IEDU_FINDING_DATE_ORDER, id(db, "ev-backwards"),
-			 "until",
-			 "event 'ev-backwards': until 2024-07-01 is before date "
-			 "2024-07-02"},
+		    {IEDU_FINDING_DATE_ORDER, id(db, "dissolved-early"),
+		     "dissolved",
+		     "organization 'dissolved-early': dissolved 2024-07-01 "
+		     "is before founded 2024-07-02"},
+		    {IEDU_FINDING_DATE_ORDER, id(db, "month"), "dissolved",
+		     "organization 'month': dissolved 2024-06-30 is before "
+		     "founded 2024-07"},
+		    {IEDU_FINDING_DATE_ORDER,
+		     iedu_db_record_at(db, IEDU_KIND_MEMBERSHIP, 0), "until",
+		     "membership #1: until 2023 is before from 2024-07-02"},
+		    {IEDU_FINDING_DATE_ORDER, id(db, "m-named"), "until",
+		     "membership 'm-named': until 2024-06 is before from "
+		     "2024-07-02"},
+		    {IEDU_FINDING_DATE_ORDER,
+		     iedu_db_record_at(db, IEDU_KIND_POST, 0), "until",
+		     "post #1: until 2017-12-31 is before from 2018"},
+		    {IEDU_FINDING_DATE_ORDER,
+		     iedu_db_record_at(db, IEDU_KIND_RELATION, 0), "until",
+		     "relation #1: until 2020-04-30 is before since "
+		     "2020-05"},
+		    {IEDU_FINDING_DATE_ORDER, id(db, "ev-backwards"), "until",
+		     "event 'ev-backwards': until 2024-07-01 is before date "
+		     "2024-07-02"},
 		};
 		expect_findings(db, want, 7);
 	}
@@ -528,23 +483,24 @@ static void test_date_order(void **state)
 static void source(iedu_batch *b, const char *id, const char *published)
 {
 	if (published)
-		record(b, IEDU_KIND_SOURCE, "id", id, "type", "news",
-		       "published", published, NULL);
+		build_record(b, IEDU_KIND_SOURCE, "id", id, "type", "news",
+			     "published", published, NULL);
 	else
-		record(b, IEDU_KIND_SOURCE, "id", id, "type", "news", NULL);
-	child(b, IEDU_CHILD_TITLE, id, "xml:lang", "zh", NULL);
-	end(b);
+		build_record(b, IEDU_KIND_SOURCE, "id", id, "type", "news",
+			     NULL);
+	build_child(b, IEDU_CHILD_TITLE, id, "xml:lang", "zh", NULL);
+	build_end(b);
 }
 
 static void event(iedu_batch *b, const char *id, const char *date)
 {
-	record(b, IEDU_KIND_EVENT, "id", id, "type", "conference", "date",
-	       date, NULL);
+	build_record(b, IEDU_KIND_EVENT, "id", id, "type", "conference", "date",
+		     date, NULL);
 }
 
 static void cite(iedu_batch *b, const char *source)
 {
-	child(b, IEDU_CHILD_CITE, NULL, "source", source, NULL);
+	build_child(b, IEDU_CHILD_CITE, NULL, "source", source, NULL);
 }
 
 static void test_event_after_source(void **state)
@@ -563,47 +519,45 @@ static void test_event_after_source(void **state)
 	cite(b, "src-0705");
 	cite(b, "src-2024");
 	cite(b, "src-undated");
-	end(b);
+	build_end(b);
 	event(b, "ev-same-day", "2024-07-05");
 	cite(b, "src-0705");
-	end(b);
+	build_end(b);
 	/* cites the same source twice: one finding */
 	event(b, "ev-late", "2024-07-02");
 	cite(b, "src-0701");
 	cite(b, "src-0705");
 	cite(b, "src-0701");
-	end(b);
+	build_end(b);
 	/* July 2024 may be the 1st: not certainly after */
 	event(b, "ev-month", "2024-07");
 	cite(b, "src-0701");
-	end(b);
+	build_end(b);
 	event(b, "ev-two", "2024-07-03");
 	cite(b, "src-0701");
 	cite(b, "src-0630");
-	end(b);
+	build_end(b);
 	/* the source is no event's: other records are not dated events */
-	record(b, IEDU_KIND_STATISTIC, "id", "st", "indicator", "attendees",
-	       "scope", "CN", "date", "2024-07-09", "value", "260", NULL);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "st", "indicator",
+		     "attendees", "scope", "CN", "date", "2024-07-09", "value",
+		     "260", NULL);
 	cite(b, "src-0701");
-	end(b);
+	build_end(b);
 	commit(b);
 	{
 		const expected want[] = {
-			{IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev-late"),
-			 "date",
-			 "event 'ev-late' is dated 2024-07-02, but source "
-			 "'src-0701', which reports it, was published on "
-			 "2024-07-01"},
-			{IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev-two"),
-			 "date",
-			 "event 'ev-two' is dated 2024-07-03, but source "
-			 "'src-0701', which reports it, was published on "
-			 "2024-07-01"},
-			{IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev-two"),
-			 "date",
-			 "event 'ev-two' is dated 2024-07-03, but source "
-			 "'src-0630', which reports it, was published on "
-			 "2024-06-30"},
+		    {IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev-late"), "date",
+		     "event 'ev-late' is dated 2024-07-02, but source "
+		     "'src-0701', which reports it, was published on "
+		     "2024-07-01"},
+		    {IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev-two"), "date",
+		     "event 'ev-two' is dated 2024-07-03, but source "
+		     "'src-0701', which reports it, was published on "
+		     "2024-07-01"},
+		    {IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev-two"), "date",
+		     "event 'ev-two' is dated 2024-07-03, but source "
+		     "'src-0630', which reports it, was published on "
+		     "2024-06-30"},
 		};
 		expect_findings(db, want, 3);
 	}
@@ -614,7 +568,7 @@ static void test_event_after_source(void **state)
 
 #define USCC_OK_1 "91110000710931141J"
 #define USCC_OK_2 "91500000202801940B"
-#define USCC_BAD "91110000100001720X" /* its check character is T */
+#define USCC_BAD  "91110000100001720X" /* its check character is T */
 
 static void test_uscc_codes_used(void **state)
 {
@@ -635,33 +589,33 @@ static void test_same_identifier(void **state)
 	identifier(b, "uscc", USCC_OK_1);
 	/* the same code under another scheme too: not a finding */
 	identifier(b, "other", USCC_OK_1);
-	end(b);
+	build_end(b);
 	org(b, "chinalco-again", "enterprise");
 	identifier(b, "uscc", USCC_OK_1);
-	end(b);
+	build_end(b);
 	/* same value, another scheme: not the same identifier */
 	org(b, "elsewhere", "enterprise");
 	identifier(b, "wikidata", USCC_OK_2);
-	end(b);
+	build_end(b);
 	org(b, "swa", "enterprise");
 	identifier(b, "uscc", USCC_OK_2);
 	identifier(b, "wikidata", "Q1");
-	end(b);
+	build_end(b);
 	org(b, "third", "enterprise");
 	identifier(b, "uscc", USCC_OK_1);
-	end(b);
+	build_end(b);
 	commit(b);
 	{
 		const expected want[] = {
-			{IEDU_FINDING_SAME_IDENTIFIER, id(db, "chinalco-again"),
-			 "identifier",
-			 "organization 'chinalco-again' has the uscc "
-			 "identifier " USCC_OK_1 ", as does organization "
-			 "'chinalco'"},
-			{IEDU_FINDING_SAME_IDENTIFIER, id(db, "third"),
-			 "identifier",
-			 "organization 'third' has the uscc identifier "
-			 USCC_OK_1 ", as does organization 'chinalco'"},
+		    {IEDU_FINDING_SAME_IDENTIFIER, id(db, "chinalco-again"),
+		     "identifier",
+		     "organization 'chinalco-again' has the uscc "
+		     "identifier " USCC_OK_1 ", as does organization "
+		     "'chinalco'"},
+		    {IEDU_FINDING_SAME_IDENTIFIER, id(db, "third"),
+		     "identifier",
+		     "organization 'third' has the uscc identifier " USCC_OK_1
+		     ", as does organization 'chinalco'"},
 		};
 		expect_findings(db, want, 2);
 	}
@@ -676,20 +630,20 @@ static void test_uscc_check(void **state)
 	(void)state;
 	org(b, "good", "enterprise");
 	identifier(b, "uscc", USCC_OK_1);
-	end(b);
+	build_end(b);
 	org(b, "bad", "enterprise");
 	identifier(b, "uscc", USCC_BAD);
-	end(b);
+	build_end(b);
 	/* not checked under another scheme */
 	org(b, "other-scheme", "enterprise");
 	identifier(b, "ror", USCC_BAD);
-	end(b);
+	build_end(b);
 	commit(b);
 	{
 		const expected want[] = {
-			{IEDU_FINDING_USCC_CHECK, id(db, "bad"), "identifier",
-			 "organization 'bad': uscc " USCC_BAD " ends in 'X'; "
-			 "its check character per GB 32100-2015 is 'T'"},
+		    {IEDU_FINDING_USCC_CHECK, id(db, "bad"), "identifier",
+		     "organization 'bad': uscc " USCC_BAD " ends in 'X'; "
+		     "its check character per GB 32100-2015 is 'T'"},
 		};
 		expect_findings(db, want, 1);
 	}
@@ -705,57 +659,56 @@ static void test_order(void **state)
 	iedu_db *db = new_db(&b);
 
 	(void)state;
-	record(b, IEDU_KIND_STATISTIC, "id", "st", "indicator", "member-units",
-	       "subject", "y", "value", "157", NULL);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "st", "indicator",
+		     "member-units", "subject", "y", "value", "157", NULL);
 	part(b, "enterprise", "100");
-	end(b);
+	build_end(b);
 	event(b, "ev", "2024-07-09");
 	cite(b, "src");
-	end(b);
+	build_end(b);
 	org(b, "y", "community");
 	identifier(b, "uscc", USCC_BAD);
-	end(b);
+	build_end(b);
 	source(b, "src", "2024-07-05");
-	record(b, IEDU_KIND_ORGANIZATION, "id", "x", "type", "enterprise",
-	       "founded", "2020", "dissolved", "2019", NULL);
-	name_zh(b, "x");
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "x", "type", "enterprise",
+		     "founded", "2020", "dissolved", "2019", NULL);
+	build_name_zh(b, "x");
 	identifier(b, "uscc", USCC_BAD);
-	end(b);
-	record(b, IEDU_KIND_EVENT, "id", "ev0", "type", "meeting", "date",
-	       "2024-07-09", "until", "2024-07-08", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_EVENT, "id", "ev0", "type", "meeting", "date",
+		     "2024-07-09", "until", "2024-07-08", NULL);
 	cite(b, "src");
-	end(b);
+	build_end(b);
 	commit(b);
 	{
 		const expected want[] = {
-			{IEDU_FINDING_USCC_CHECK, id(db, "y"), "identifier",
-			 "organization 'y': uscc " USCC_BAD " ends in 'X'; its "
-			 "check character per GB 32100-2015 is 'T'"},
-			{IEDU_FINDING_DATE_ORDER, id(db, "x"), "dissolved",
-			 "organization 'x': dissolved 2019 is before founded "
-			 "2020"},
-			{IEDU_FINDING_SAME_IDENTIFIER, id(db, "x"),
-			 "identifier",
-			 "organization 'x' has the uscc identifier " USCC_BAD
-			 ", as does organization 'y'"},
-			{IEDU_FINDING_USCC_CHECK, id(db, "x"), "identifier",
-			 "organization 'x': uscc " USCC_BAD " ends in 'X'; its "
-			 "check character per GB 32100-2015 is 'T'"},
-			{IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev"), "date",
-			 "event 'ev' is dated 2024-07-09, but source 'src', "
-			 "which reports it, was published on 2024-07-05"},
-			{IEDU_FINDING_DATE_ORDER, id(db, "ev0"), "until",
-			 "event 'ev0': until 2024-07-08 is before date "
-			 "2024-07-09"},
-			{IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev0"), "date",
-			 "event 'ev0' is dated 2024-07-09, but source 'src', "
-			 "which reports it, was published on 2024-07-05"},
-			{IEDU_FINDING_MEMBER_COUNT, id(db, "st"), "value",
-			 "statistic 'st' states 157 member units of "
-			 "organization 'y'; 0 members are recorded"},
-			{IEDU_FINDING_PARTS_SHORT, id(db, "st"), "part",
-			 "statistic 'st': its only part is 100, less than the "
-			 "exact total 157"},
+		    {IEDU_FINDING_USCC_CHECK, id(db, "y"), "identifier",
+		     "organization 'y': uscc " USCC_BAD " ends in 'X'; its "
+		     "check character per GB 32100-2015 is 'T'"},
+		    {IEDU_FINDING_DATE_ORDER, id(db, "x"), "dissolved",
+		     "organization 'x': dissolved 2019 is before founded "
+		     "2020"},
+		    {IEDU_FINDING_SAME_IDENTIFIER, id(db, "x"), "identifier",
+		     "organization 'x' has the uscc identifier " USCC_BAD
+		     ", as does organization 'y'"},
+		    {IEDU_FINDING_USCC_CHECK, id(db, "x"), "identifier",
+		     "organization 'x': uscc " USCC_BAD " ends in 'X'; its "
+		     "check character per GB 32100-2015 is 'T'"},
+		    {IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev"), "date",
+		     "event 'ev' is dated 2024-07-09, but source 'src', "
+		     "which reports it, was published on 2024-07-05"},
+		    {IEDU_FINDING_DATE_ORDER, id(db, "ev0"), "until",
+		     "event 'ev0': until 2024-07-08 is before date "
+		     "2024-07-09"},
+		    {IEDU_FINDING_EVENT_AFTER_SOURCE, id(db, "ev0"), "date",
+		     "event 'ev0' is dated 2024-07-09, but source 'src', "
+		     "which reports it, was published on 2024-07-05"},
+		    {IEDU_FINDING_MEMBER_COUNT, id(db, "st"), "value",
+		     "statistic 'st' states 157 member units of "
+		     "organization 'y'; 0 members are recorded"},
+		    {IEDU_FINDING_PARTS_SHORT, id(db, "st"), "part",
+		     "statistic 'st': its only part is 100, less than the "
+		     "exact total 157"},
 		};
 		expect_findings(db, want, 9);
 	}
@@ -771,27 +724,28 @@ static void test_consistent(void **state)
 	(void)state;
 	source(b, "src", "2024-07-05");
 	org(b, "nf-community", "community");
-	end(b);
+	build_end(b);
 	org(b, "chinalco", "enterprise");
 	identifier(b, "uscc", USCC_OK_1);
-	end(b);
+	build_end(b);
 	org(b, "swa", "enterprise");
 	identifier(b, "uscc", USCC_OK_2);
-	end(b);
+	build_end(b);
 	membership(b, "chinalco", "nf-community", "lead chair");
-	end(b);
+	build_end(b);
 	membership(b, "swa", "nf-community", "vice-chair");
-	end(b);
-	record(b, IEDU_KIND_RELATION, "from", "swa", "to", "chinalco", "type",
-	       "part-of", "since", "2007", NULL);
-	end(b);
+	build_end(b);
+	build_record(b, IEDU_KIND_RELATION, "from", "swa", "to", "chinalco",
+		     "type", "part-of", "since", "2007", NULL);
+	build_end(b);
 	event(b, "ev", "2024-07-02");
 	cite(b, "src");
-	end(b);
-	record(b, IEDU_KIND_STATISTIC, "id", "st", "indicator", "member-units",
-	       "subject", "nf-community", "value", "2", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "st", "indicator",
+		     "member-units", "subject", "nf-community", "value", "2",
+		     NULL);
 	part(b, "enterprise", "2");
-	end(b);
+	build_end(b);
 	commit(b);
 	expect_none(db);
 	iedu_db_free(db);
@@ -867,13 +821,13 @@ static void test_finding_names(void **state)
 
 static void alias(iedu_batch *b, const char *lang, const char *text)
 {
-	child(b, IEDU_CHILD_ALIAS, text, "xml:lang", lang, "kind", "short",
-	      NULL);
+	build_child(b, IEDU_CHILD_ALIAS, text, "xml:lang", lang, "kind",
+		    "short", NULL);
 }
 
 static void name_en(iedu_batch *b, const char *text)
 {
-	child(b, IEDU_CHILD_NAME, text, "xml:lang", "en", NULL);
+	build_child(b, IEDU_CHILD_NAME, text, "xml:lang", "en", NULL);
 }
 
 /*
@@ -886,39 +840,39 @@ static void test_same_name(void **state)
 	iedu_db *db = new_db(&b);
 
 	(void)state;
-	record(b, IEDU_KIND_ORGANIZATION, "id", "swa", "type", "enterprise",
-	       NULL);
-	name_zh(b, "西南铝业（集团）有限责任公司");
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "swa", "type",
+		     "enterprise", NULL);
+	build_name_zh(b, "西南铝业（集团）有限责任公司");
 	name_en(b, "Southwest Aluminum (Group) Co., Ltd.");
 	alias(b, "zh", "西南铝");
-	end(b);
+	build_end(b);
 	/* the same body twice: both names equal, one finding */
-	record(b, IEDU_KIND_ORGANIZATION, "id", "swa-2", "type", "enterprise",
-	       NULL);
-	name_zh(b, "西南铝业（集团）有限责任公司");
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "swa-2", "type",
+		     "enterprise", NULL);
+	build_name_zh(b, "西南铝业（集团）有限责任公司");
 	name_en(b, "SOUTHWEST ALUMINUM (GROUP) CO., LTD.");
-	end(b);
+	build_end(b);
 	/* a full-width alias equal to another's name */
-	record(b, IEDU_KIND_ORGANIZATION, "id", "swa-short", "type",
-	       "enterprise", NULL);
-	name_zh(b, "西南铝加工厂");
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "swa-short", "type",
+		     "enterprise", NULL);
+	build_name_zh(b, "西南铝加工厂");
 	alias(b, "zh", "西南铝");
 	alias(b, "en", "ＳＷＡ");
-	end(b);
-	record(b, IEDU_KIND_ORGANIZATION, "id", "swa-acronym", "type",
-	       "enterprise", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "swa-acronym", "type",
+		     "enterprise", NULL);
 	name_en(b, "SWA");
-	end(b);
+	build_end(b);
 	/* one organisation with two equal texts is not a finding */
-	record(b, IEDU_KIND_ORGANIZATION, "id", "lujia", "type", "media",
-	       NULL);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "lujia", "type", "media",
+		     NULL);
 	name_en(b, "Lüjia Net");
 	alias(b, "en", "Lujia Net");
-	end(b);
+	build_end(b);
 	/* names of other kinds are not compared */
-	record(b, IEDU_KIND_PERSON, "id", "p", NULL);
-	name_zh(b, "西南铝");
-	end(b);
+	build_record(b, IEDU_KIND_PERSON, "id", "p", NULL);
+	build_name_zh(b, "西南铝");
+	build_end(b);
 	commit(b);
 	{
 		const expected want[] = {
@@ -951,10 +905,10 @@ static void test_repeatable(void **state)
 	(void)state;
 	org(b, "bad", "enterprise");
 	identifier(b, "uscc", USCC_BAD);
-	end(b);
+	build_end(b);
 	org(b, "bad-too", "enterprise");
 	identifier(b, "uscc", USCC_BAD);
-	end(b);
+	build_end(b);
 	commit(b);
 	assert_int_equal(iedu_db_check(&f1, db), IEDU_OK);
 	assert_int_equal(iedu_db_check(&f2, db), IEDU_OK);
@@ -975,23 +929,23 @@ static void test_repeatable(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_member_count_exact),
-		cmocka_unit_test(test_member_count_singular),
-		cmocka_unit_test(test_member_count_qualifiers),
-		cmocka_unit_test(test_member_count_not_applicable),
-		cmocka_unit_test(test_parts_short),
-		cmocka_unit_test(test_date_order),
-		cmocka_unit_test(test_event_after_source),
-		cmocka_unit_test(test_uscc_codes_used),
-		cmocka_unit_test(test_same_identifier),
-		cmocka_unit_test(test_uscc_check),
-		cmocka_unit_test(test_order),
-		cmocka_unit_test(test_consistent),
-		cmocka_unit_test(test_empty_database),
-		cmocka_unit_test(test_arguments),
-		cmocka_unit_test(test_finding_names),
-		cmocka_unit_test(test_same_name),
-		cmocka_unit_test(test_repeatable),
+	    cmocka_unit_test(test_member_count_exact),
+	    cmocka_unit_test(test_member_count_singular),
+	    cmocka_unit_test(test_member_count_qualifiers),
+	    cmocka_unit_test(test_member_count_not_applicable),
+	    cmocka_unit_test(test_parts_short),
+	    cmocka_unit_test(test_date_order),
+	    cmocka_unit_test(test_event_after_source),
+	    cmocka_unit_test(test_uscc_codes_used),
+	    cmocka_unit_test(test_same_identifier),
+	    cmocka_unit_test(test_uscc_check),
+	    cmocka_unit_test(test_order),
+	    cmocka_unit_test(test_consistent),
+	    cmocka_unit_test(test_empty_database),
+	    cmocka_unit_test(test_arguments),
+	    cmocka_unit_test(test_finding_names),
+	    cmocka_unit_test(test_same_name),
+	    cmocka_unit_test(test_repeatable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <iedu.h>
+#include "support/builder.h"
 
 #define END_OF_LIST ((iedu_handle)0xFFFFFFFFu)
 #define SENTINEL    ((iedu_handle)0xDEADBEEFu)
@@ -27,80 +28,27 @@
 
 /* ---- building records ---- */
 
-/* Sets name/value attribute pairs (NULL-terminated) on the open element. */
-static void set_pairs(iedu_batch *b, va_list ap)
-{
-	const char *name;
-
-	while ((name = va_arg(ap, const char *)) != NULL) {
-		const char *value = va_arg(ap, const char *);
-		iedu_attr attr = iedu_attr_from_name(name);
-		assert_int_not_equal(attr, IEDU_ATTR_NONE);
-		if (iedu_batch_set(b, attr, value, IEDU_NUL) != IEDU_OK)
-			fail_msg("setting %s=\"%s\": %s", name, value,
-				 iedu_error_message(iedu_error_last()));
-	}
-}
-
-/* Opens a record and sets its attributes: name, value, ..., NULL. */
-static void record(iedu_batch *b, iedu_kind kind, ...)
-{
-	va_list ap;
-
-	assert_int_equal(iedu_batch_record(b, kind), IEDU_OK);
-	va_start(ap, kind);
-	set_pairs(b, ap);
-	va_end(ap);
-}
-
-static void end(iedu_batch *b)
-{
-	if (iedu_batch_end(b) != IEDU_OK)
-		fail_msg("ending an element: %s",
-			 iedu_error_message(iedu_error_last()));
-}
-
-/* A child element with text (or NULL) and attributes: name, value, ..., NULL.
- */
-static void child(iedu_batch *b, iedu_child c, const char *text, ...)
-{
-	va_list ap;
-
-	assert_int_equal(iedu_batch_child(b, c), IEDU_OK);
-	va_start(ap, text);
-	set_pairs(b, ap);
-	va_end(ap);
-	if (text)
-		assert_int_equal(iedu_batch_text(b, text, IEDU_NUL), IEDU_OK);
-	end(b);
-}
-
-static void name_zh(iedu_batch *b, const char *text)
-{
-	child(b, IEDU_CHILD_NAME, text, "xml:lang", "zh", NULL);
-}
-
 static void cite(iedu_batch *b, const char *source, const char *locator)
 {
 	if (locator)
-		child(b, IEDU_CHILD_CITE, NULL, "source", source, "locator",
-		      locator, NULL);
+		build_child(b, IEDU_CHILD_CITE, NULL, "source", source,
+			    "locator", locator, NULL);
 	else
-		child(b, IEDU_CHILD_CITE, NULL, "source", source, NULL);
+		build_child(b, IEDU_CHILD_CITE, NULL, "source", source, NULL);
 }
 
 static void org(iedu_batch *b, const char *id, const char *type,
 		const char *name)
 {
-	record(b, IEDU_KIND_ORGANIZATION, "id", id, "type", type, NULL);
-	name_zh(b, name);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", id, "type", type, NULL);
+	build_name_zh(b, name);
 }
 
 static void membership(iedu_batch *b, const char *member, const char *body,
 		       const char *role)
 {
-	record(b, IEDU_KIND_MEMBERSHIP, "member", member, "body", body, "role",
-	       role, NULL);
+	build_record(b, IEDU_KIND_MEMBERSHIP, "member", member, "body", body,
+		     "role", role, NULL);
 }
 
 static void commit(iedu_batch *b)
@@ -123,203 +71,207 @@ static void add_first_batch(iedu_db *db)
 	assert_int_equal(iedu_batch_new(&b, db), IEDU_OK);
 
 	/* sources */
-	record(b, IEDU_KIND_SOURCE, "id", SRC, "type", "news", "published",
-	       "2024-07-05", "url", "https://example.org/article", "xml:lang",
-	       "zh", NULL);
-	child(b, IEDU_CHILD_TITLE,
-	      "国家有色金属行业产教融合共同体成立大会在西南铝举行", "xml:lang",
-	      "zh", NULL);
-	child(b, IEDU_CHILD_PUBLISHER, "铝加网", "xml:lang", "zh", NULL);
-	end(b);
-	record(b, IEDU_KIND_SOURCE, "id", "moe-2023-23", "type", "policy",
-	       "published", "2023-10-11", NULL);
-	child(b, IEDU_CHILD_TITLE,
-	      "教育部办公厅关于公布第一批市域产教联合体名单的通知", "xml:lang",
-	      "zh", NULL);
-	child(b, IEDU_CHILD_ISSUER, NULL, "org", "moe", NULL);
-	end(b);
-	record(b, IEDU_KIND_SOURCE, "id", "moe-2024-communities", "type",
-	       "policy", "published", "2024-06-20", NULL);
-	child(b, IEDU_CHILD_TITLE, "第一批国家级行业产教融合共同体名单",
-	      "xml:lang", "zh", NULL);
-	child(b, IEDU_CHILD_ISSUER, NULL, "org", "moe", NULL);
-	end(b);
+	build_record(b, IEDU_KIND_SOURCE, "id", SRC, "type", "news",
+		     "published", "2024-07-05", "url",
+		     "https://example.org/article", "xml:lang", "zh", NULL);
+	build_child(b, IEDU_CHILD_TITLE,
+		    "国家有色金属行业产教融合共同体成立大会在西南铝举行",
+		    "xml:lang", "zh", NULL);
+	build_child(b, IEDU_CHILD_PUBLISHER, "铝加网", "xml:lang", "zh", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_SOURCE, "id", "moe-2023-23", "type", "policy",
+		     "published", "2023-10-11", NULL);
+	build_child(b, IEDU_CHILD_TITLE,
+		    "教育部办公厅关于公布第一批市域产教联合体名单的通知",
+		    "xml:lang", "zh", NULL);
+	build_child(b, IEDU_CHILD_ISSUER, NULL, "org", "moe", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_SOURCE, "id", "moe-2024-communities", "type",
+		     "policy", "published", "2024-06-20", NULL);
+	build_child(b, IEDU_CHILD_TITLE, "第一批国家级行业产教融合共同体名单",
+		    "xml:lang", "zh", NULL);
+	build_child(b, IEDU_CHILD_ISSUER, NULL, "org", "moe", NULL);
+	build_end(b);
 
 	/* organizations */
-	record(b, IEDU_KIND_ORGANIZATION, "id", "nf-community", "type",
-	       "community", "level", "national", "founded", "2024-07-02", NULL);
-	name_zh(b, "国家有色金属行业产教融合共同体");
-	child(b, IEDU_CHILD_NAME,
-	      "Industry–Education Integration Community of the National "
-	      "Nonferrous Metals Industry",
-	      "xml:lang", "en", NULL);
-	child(b, IEDU_CHILD_ALIAS, "有色金属产教融合共同体", "xml:lang", "zh",
-	      "kind", "short", NULL);
+	build_record(b, IEDU_KIND_ORGANIZATION, "id", "nf-community", "type",
+		     "community", "level", "national", "founded", "2024-07-02",
+		     NULL);
+	build_name_zh(b, "国家有色金属行业产教融合共同体");
+	build_child(b, IEDU_CHILD_NAME,
+		    "Industry–Education Integration Community of the National "
+		    "Nonferrous Metals Industry",
+		    "xml:lang", "en", NULL);
+	build_child(b, IEDU_CHILD_ALIAS, "有色金属产教融合共同体", "xml:lang",
+		    "zh", "kind", "short", NULL);
 	cite(b, SRC, "第1段");
 	cite(b, SRC, "第3段");
 	cite(b, "moe-2024-communities", NULL);
-	end(b);
+	build_end(b);
 	org(b, "chinalco", "enterprise", "中国铝业集团有限公司");
-	child(b, IEDU_CHILD_ALIAS, "中铝集团", "xml:lang", "zh", "kind",
-	      "short", NULL);
-	child(b, IEDU_CHILD_IDENTIFIER, "91110000710931141J", "scheme", "uscc",
-	      NULL);
+	build_child(b, IEDU_CHILD_ALIAS, "中铝集团", "xml:lang", "zh", "kind",
+		    "short", NULL);
+	build_child(b, IEDU_CHILD_IDENTIFIER, "91110000710931141J", "scheme",
+		    "uscc", NULL);
 	cite(b, SRC, NULL);
-	end(b);
+	build_end(b);
 	org(b, "csu", "university", "中南大学");
-	end(b);
+	build_end(b);
 	org(b, "lzre", "vocational-school", "兰州资源环境职业技术大学");
-	end(b);
+	build_end(b);
 	org(b, "swa", "enterprise", "西南铝业（集团）有限责任公司");
-	end(b);
+	build_end(b);
 	org(b, "zzri", "research-institute", "中铝郑州有色金属研究院有限公司");
-	end(b);
+	build_end(b);
 	org(b, "nf-talent-centre", "association", "中国有色金属工业人才中心");
-	end(b);
+	build_end(b);
 	org(b, "moe", "government", "中华人民共和国教育部");
-	end(b);
+	build_end(b);
 	org(b, "zhuzhou-consortium", "consortium", "株洲轨道交通产教联合体");
-	end(b);
+	build_end(b);
 	org(b, "suzhou-consortium", "consortium", "苏州工业园区市域产教联合体");
-	end(b);
+	build_end(b);
 
 	/* persons */
-	record(b, IEDU_KIND_PERSON, "id", "wu-yan", NULL);
-	name_zh(b, "吴岩");
-	child(b, IEDU_CHILD_NAME, "Wu Yan", "xml:lang", "en", NULL);
+	build_record(b, IEDU_KIND_PERSON, "id", "wu-yan", NULL);
+	build_name_zh(b, "吴岩");
+	build_child(b, IEDU_CHILD_NAME, "Wu Yan", "xml:lang", "en", NULL);
 	cite(b, SRC, NULL);
-	end(b);
-	record(b, IEDU_KIND_PERSON, "id", "duan-xiangdong", NULL);
-	name_zh(b, "段向东");
-	end(b);
+	build_end(b);
+	build_record(b, IEDU_KIND_PERSON, "id", "duan-xiangdong", NULL);
+	build_name_zh(b, "段向东");
+	build_end(b);
 
 	/* memberships #0-#6 */
 	membership(b, "chinalco", "nf-community", "lead chair");
-	child(b, IEDU_CHILD_CITE, NULL, "source", SRC, "quote", "牵头单位",
-	      NULL);
-	end(b);
+	build_child(b, IEDU_CHILD_CITE, NULL, "source", SRC, "quote",
+		    "牵头单位", NULL);
+	build_end(b);
 	membership(b, "csu", "nf-community", "lead");
-	end(b);
+	build_end(b);
 	membership(b, "lzre", "nf-community", "lead");
-	end(b);
+	build_end(b);
 	membership(b, "swa", "nf-community", "vice-chair");
-	end(b);
+	build_end(b);
 	membership(b, "zzri", "nf-community", "vice-chair");
-	end(b);
+	build_end(b);
 	membership(b, "nf-talent-centre", "nf-community", "secretariat");
-	end(b);
+	build_end(b);
 	membership(b, "csu", "zhuzhou-consortium", "member");
-	end(b);
+	build_end(b);
 
 	/* posts #0-#1 */
-	record(b, IEDU_KIND_POST, "person", "wu-yan", "org", "moe", NULL);
-	child(b, IEDU_CHILD_TITLE, "Vice Minister of Education", "xml:lang",
-	      "en", NULL);
-	child(b, IEDU_CHILD_TITLE, "副部长", "xml:lang", "zh", NULL);
-	end(b);
-	record(b, IEDU_KIND_POST, "person", "duan-xiangdong", "org", "chinalco",
-	       NULL);
-	child(b, IEDU_CHILD_TITLE, "董事长", "xml:lang", "zh", NULL);
-	end(b);
+	build_record(b, IEDU_KIND_POST, "person", "wu-yan", "org", "moe", NULL);
+	build_child(b, IEDU_CHILD_TITLE, "Vice Minister of Education",
+		    "xml:lang", "en", NULL);
+	build_child(b, IEDU_CHILD_TITLE, "副部长", "xml:lang", "zh", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_POST, "person", "duan-xiangdong", "org",
+		     "chinalco", NULL);
+	build_child(b, IEDU_CHILD_TITLE, "董事长", "xml:lang", "zh", NULL);
+	build_end(b);
 
 	/* relations #0-#2 */
-	record(b, IEDU_KIND_RELATION, "from", "swa", "to", "chinalco", "type",
-	       "part-of", NULL);
-	end(b);
-	record(b, IEDU_KIND_RELATION, "from", "zzri", "to", "chinalco", "type",
-	       "part-of", NULL);
-	end(b);
-	record(b, IEDU_KIND_RELATION, "from", "lzre", "to", "csu", "type",
-	       "partner-of", "since", "2024", NULL);
-	end(b);
+	build_record(b, IEDU_KIND_RELATION, "from", "swa", "to", "chinalco",
+		     "type", "part-of", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_RELATION, "from", "zzri", "to", "chinalco",
+		     "type", "part-of", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_RELATION, "from", "lzre", "to", "csu", "type",
+		     "partner-of", "since", "2024", NULL);
+	build_end(b);
 
 	/* designations #0-#2 */
-	record(b, IEDU_KIND_DESIGNATION, "org", "zhuzhou-consortium",
-	       "programme", "national-city-consortium", "batch", "1", "date",
-	       "2023-10-11", "issuer", "moe", NULL);
+	build_record(b, IEDU_KIND_DESIGNATION, "org", "zhuzhou-consortium",
+		     "programme", "national-city-consortium", "batch", "1",
+		     "date", "2023-10-11", "issuer", "moe", NULL);
 	cite(b, "moe-2023-23", NULL);
-	end(b);
-	record(b, IEDU_KIND_DESIGNATION, "org", "suzhou-consortium",
-	       "programme", "national-city-consortium", "batch", "1", "issuer",
-	       "moe", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_DESIGNATION, "org", "suzhou-consortium",
+		     "programme", "national-city-consortium", "batch", "1",
+		     "issuer", "moe", NULL);
 	cite(b, "moe-2023-23", NULL);
-	end(b);
-	record(b, IEDU_KIND_DESIGNATION, "org", "nf-community", "programme",
-	       "national-industry-community", "batch", "1", "issuer", "moe",
-	       NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_DESIGNATION, "org", "nf-community",
+		     "programme", "national-industry-community", "batch", "1",
+		     "issuer", "moe", NULL);
 	cite(b, "moe-2024-communities", NULL);
-	end(b);
+	build_end(b);
 
 	/* events */
-	record(b, IEDU_KIND_EVENT, "id", "ev-nf-founding", "type", "conference",
-	       "date", "2024-07-02", "hosts", "chinalco", "body",
-	       "nf-community", NULL);
-	name_zh(b, "国家有色金属行业产教融合共同体成立大会");
-	child(b, IEDU_CHILD_PLACE, "重庆市西南铝", "xml:lang", "zh", "division",
-	      "500107", NULL);
-	child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "wu-yan", "role",
-	      "speaker", NULL);
-	child(b, IEDU_CHILD_PARTICIPANT, NULL, "org", "csu", "role",
-	      "signatory", NULL);
-	child(b, IEDU_CHILD_PARTICIPANT, NULL, "org", "lzre", "role",
-	      "signatory", NULL);
-	child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "duan-xiangdong",
-	      "role", "speaker", NULL);
-	child(b, IEDU_CHILD_ATTENDANCE, NULL, "mode", "total", "value", "260",
-	      "qualifier", "more-than", NULL);
+	build_record(b, IEDU_KIND_EVENT, "id", "ev-nf-founding", "type",
+		     "conference", "date", "2024-07-02", "hosts", "chinalco",
+		     "body", "nf-community", NULL);
+	build_name_zh(b, "国家有色金属行业产教融合共同体成立大会");
+	build_child(b, IEDU_CHILD_PLACE, "重庆市西南铝", "xml:lang", "zh",
+		    "division", "500107", NULL);
+	build_child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "wu-yan", "role",
+		    "speaker", NULL);
+	build_child(b, IEDU_CHILD_PARTICIPANT, NULL, "org", "csu", "role",
+		    "signatory", NULL);
+	build_child(b, IEDU_CHILD_PARTICIPANT, NULL, "org", "lzre", "role",
+		    "signatory", NULL);
+	build_child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "duan-xiangdong",
+		    "role", "speaker", NULL);
+	build_child(b, IEDU_CHILD_ATTENDANCE, NULL, "mode", "total", "value",
+		    "260", "qualifier", "more-than", NULL);
 	cite(b, SRC, NULL);
-	end(b);
-	record(b, IEDU_KIND_EVENT, "id", "ev-nf-council", "type", "meeting",
-	       "date", "2024-07-02", "hosts", "chinalco csu", "body",
-	       "nf-community", NULL);
-	child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "wu-yan", "role",
-	      "guide", NULL);
-	child(b, IEDU_CHILD_PARTICIPANT, NULL, "org", "chinalco", "role",
-	      "organizer", NULL);
-	child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "wu-yan", "role",
-	      "speaker", NULL);
-	end(b);
+	build_end(b);
+	build_record(b, IEDU_KIND_EVENT, "id", "ev-nf-council", "type",
+		     "meeting", "date", "2024-07-02", "hosts", "chinalco csu",
+		     "body", "nf-community", NULL);
+	build_child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "wu-yan", "role",
+		    "guide", NULL);
+	build_child(b, IEDU_CHILD_PARTICIPANT, NULL, "org", "chinalco", "role",
+		    "organizer", NULL);
+	build_child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "wu-yan", "role",
+		    "speaker", NULL);
+	build_end(b);
 
 	/* agreements */
-	record(b, IEDU_KIND_AGREEMENT, "id", "ag-zhitongche", "type",
-	       "framework", "signed", "2024-07-02", "event", "ev-nf-founding",
-	       NULL);
-	child(b, IEDU_CHILD_TITLE, "“中铝直通车”项目共建框架协议", "xml:lang",
-	      "zh", NULL);
-	child(b, IEDU_CHILD_PARTY, NULL, "org", "chinalco", NULL);
-	child(b, IEDU_CHILD_PARTY, NULL, "org", "lzre", NULL);
-	child(b, IEDU_CHILD_PARTY, NULL, "org", "nf-talent-centre", NULL);
+	build_record(b, IEDU_KIND_AGREEMENT, "id", "ag-zhitongche", "type",
+		     "framework", "signed", "2024-07-02", "event",
+		     "ev-nf-founding", NULL);
+	build_child(b, IEDU_CHILD_TITLE, "“中铝直通车”项目共建框架协议",
+		    "xml:lang", "zh", NULL);
+	build_child(b, IEDU_CHILD_PARTY, NULL, "org", "chinalco", NULL);
+	build_child(b, IEDU_CHILD_PARTY, NULL, "org", "lzre", NULL);
+	build_child(b, IEDU_CHILD_PARTY, NULL, "org", "nf-talent-centre", NULL);
 	cite(b, SRC, NULL);
-	end(b);
-	record(b, IEDU_KIND_AGREEMENT, "id", "ag-csu-chinalco", "type",
-	       "cooperation", "event", "ev-nf-founding", NULL);
-	child(b, IEDU_CHILD_PARTY, NULL, "org", "csu", NULL);
-	child(b, IEDU_CHILD_PARTY, NULL, "org", "chinalco", NULL);
-	end(b);
+	build_end(b);
+	build_record(b, IEDU_KIND_AGREEMENT, "id", "ag-csu-chinalco", "type",
+		     "cooperation", "event", "ev-nf-founding", NULL);
+	build_child(b, IEDU_CHILD_PARTY, NULL, "org", "csu", NULL);
+	build_child(b, IEDU_CHILD_PARTY, NULL, "org", "chinalco", NULL);
+	build_end(b);
 
 	/* statistics */
-	record(b, IEDU_KIND_STATISTIC, "id", "st-nf-members", "indicator",
-	       "member-units", "subject", "nf-community", "date", "2024-07-02",
-	       "value", "157", "unit", "organization", NULL);
-	child(b, IEDU_CHILD_LABEL, "member units", "xml:lang", "en", NULL);
-	child(b, IEDU_CHILD_PART, NULL, "key", "enterprise", "value", "88",
-	      NULL);
-	child(b, IEDU_CHILD_PART, NULL, "key", "university", "value", "19",
-	      NULL);
-	child(b, IEDU_CHILD_PART, NULL, "key", "vocational-school", "value",
-	      "33", NULL);
-	child(b, IEDU_CHILD_PART, NULL, "key", "research-institute", "value",
-	      "16", NULL);
-	child(b, IEDU_CHILD_PART, NULL, "key", "association", "value", "1",
-	      NULL);
-	child(b, IEDU_CHILD_CITE, NULL, "source", SRC, "quote", "157家成员单位",
-	      NULL);
-	end(b);
-	record(b, IEDU_KIND_STATISTIC, "id", "st-founding-attendance",
-	       "indicator", "attendees", "subject", "ev-nf-founding", "value",
-	       "260", "qualifier", "more-than", "unit", "person", NULL);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "st-nf-members", "indicator",
+		     "member-units", "subject", "nf-community", "date",
+		     "2024-07-02", "value", "157", "unit", "organization",
+		     NULL);
+	build_child(b, IEDU_CHILD_LABEL, "member units", "xml:lang", "en",
+		    NULL);
+	build_child(b, IEDU_CHILD_PART, NULL, "key", "enterprise", "value",
+		    "88", NULL);
+	build_child(b, IEDU_CHILD_PART, NULL, "key", "university", "value",
+		    "19", NULL);
+	build_child(b, IEDU_CHILD_PART, NULL, "key", "vocational-school",
+		    "value", "33", NULL);
+	build_child(b, IEDU_CHILD_PART, NULL, "key", "research-institute",
+		    "value", "16", NULL);
+	build_child(b, IEDU_CHILD_PART, NULL, "key", "association", "value",
+		    "1", NULL);
+	build_child(b, IEDU_CHILD_CITE, NULL, "source", SRC, "quote",
+		    "157家成员单位", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "st-founding-attendance",
+		     "indicator", "attendees", "subject", "ev-nf-founding",
+		     "value", "260", "qualifier", "more-than", "unit", "person",
+		     NULL);
 	cite(b, SRC, NULL);
-	end(b);
+	build_end(b);
 
 	assert_int_equal(iedu_batch_count(b), 36);
 	commit(b);
@@ -332,33 +284,35 @@ static void add_second_batch(iedu_db *db)
 
 	assert_int_equal(iedu_batch_new(&b, db), IEDU_OK);
 	/* added in an order other than the kinds' */
-	record(b, IEDU_KIND_STATISTIC, "id", "st-nf-members-2025", "indicator",
-	       "member-units", "subject", "nf-community", "date", "2025",
-	       "value", "170", "qualifier", "about", NULL);
+	build_record(b, IEDU_KIND_STATISTIC, "id", "st-nf-members-2025",
+		     "indicator", "member-units", "subject", "nf-community",
+		     "date", "2025", "value", "170", "qualifier", "about",
+		     NULL);
 	cite(b, SRC, NULL);
-	end(b);
+	build_end(b);
 	membership(b, "cq-polytechnic", "nf-community", "member");
 	cite(b, SRC, NULL);
-	end(b);
+	build_end(b);
 	org(b, "cq-polytechnic", "vocational-school", "重庆工业职业技术学院");
 	cite(b, SRC, NULL);
-	end(b);
-	record(b, IEDU_KIND_RELATION, "from", "cq-polytechnic", "to",
-	       "chinalco", "type", "partner-of", NULL);
-	end(b);
-	record(b, IEDU_KIND_EVENT, "id", "ev-nf-2025", "type", "meeting",
-	       "date", "2025-03-01", "hosts", "swa chinalco", "body",
-	       "nf-community", NULL);
-	child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "wu-yan", NULL);
-	end(b);
-	record(b, IEDU_KIND_AGREEMENT, "id", "ag-cq", "type", "talent-training",
-	       "event", "ev-nf-founding", NULL);
-	child(b, IEDU_CHILD_PARTY, NULL, "org", "cq-polytechnic", NULL);
-	child(b, IEDU_CHILD_PARTY, NULL, "org", "chinalco", NULL);
-	end(b);
-	record(b, IEDU_KIND_DESIGNATION, "org", "cq-polytechnic", "programme",
-	       "national-city-consortium", "issuer", "moe", NULL);
-	end(b);
+	build_end(b);
+	build_record(b, IEDU_KIND_RELATION, "from", "cq-polytechnic", "to",
+		     "chinalco", "type", "partner-of", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_EVENT, "id", "ev-nf-2025", "type", "meeting",
+		     "date", "2025-03-01", "hosts", "swa chinalco", "body",
+		     "nf-community", NULL);
+	build_child(b, IEDU_CHILD_PARTICIPANT, NULL, "person", "wu-yan", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_AGREEMENT, "id", "ag-cq", "type",
+		     "talent-training", "event", "ev-nf-founding", NULL);
+	build_child(b, IEDU_CHILD_PARTY, NULL, "org", "cq-polytechnic", NULL);
+	build_child(b, IEDU_CHILD_PARTY, NULL, "org", "chinalco", NULL);
+	build_end(b);
+	build_record(b, IEDU_KIND_DESIGNATION, "org", "cq-polytechnic",
+		     "programme", "national-city-consortium", "issuer", "moe",
+		     NULL);
+	build_end(b);
 	commit(b);
 }
 
@@ -1108,9 +1062,9 @@ static void test_uncommitted_batch(void **state)
 
 	assert_int_equal(iedu_batch_new(&b, db), IEDU_OK);
 	org(b, "gxu", "university", "广西大学");
-	end(b);
+	build_end(b);
 	membership(b, "gxu", "nf-community", "member");
-	end(b);
+	build_end(b);
 	assert_int_equal(iedu_db_count(db, IEDU_KIND_ORGANIZATION), 10);
 	assert_int_equal(iedu_db_count(db, IEDU_KIND_MEMBERSHIP), 7);
 	assert_int_equal(iedu_db_lookup(&h, db, "gxu"), IEDU_ENOTFOUND);
@@ -1128,9 +1082,9 @@ static void test_uncommitted_batch(void **state)
 	/* the same records then commit normally */
 	assert_int_equal(iedu_batch_new(&b, db), IEDU_OK);
 	org(b, "gxu", "university", "广西大学");
-	end(b);
+	build_end(b);
 	membership(b, "gxu", "nf-community", "member");
-	end(b);
+	build_end(b);
 	commit(b);
 	EXPECT(db, IEDU_QUERY_MEMBERS_OF_BODY, ID("nf-community"), MEMB(0),
 	       MEMB(1), MEMB(2), MEMB(3), MEMB(4), MEMB(5), MEMB(7), END);
