@@ -32,8 +32,7 @@
 
 #include <iedu.h>
 #include "support/failing_alloc.h"
-
-#define DATASET IEDU_TEST_DATA_DIR "/../../examples/data/reports.xml"
+#include "support/oom_common.h"
 
 /* ---- the counting, failing allocator ---- */
 
@@ -90,12 +89,6 @@ static void assert_ok_or_nomem(int rc, const char *call)
 
 /* ---- helpers with no failure armed ---- */
 
-static void ok(int rc, const char *what)
-{
-	if (rc != IEDU_OK)
-		fail_msg("%s: %s", what, iedu_error_message(iedu_error_last()));
-}
-
 typedef struct bytes {
 	char *p;
 	size_t n;
@@ -105,15 +98,8 @@ typedef struct bytes {
 static bytes export_of(const iedu_db *db)
 {
 	bytes b;
-	char *x;
-	size_t n;
 
-	ok(iedu_xml_export_memory(&x, &n, db), "export");
-	b.p = malloc(n + 1);
-	assert_non_null(b.p);
-	memcpy(b.p, x, n + 1);
-	b.n = n;
-	iedu_free(x);
+	b.p = oom_export_copy(db, &b.n);
 	return b;
 }
 
@@ -126,105 +112,52 @@ static void assert_exports(const iedu_db *db, const bytes *expected,
 	int sticky = cnt.sticky;
 
 	disarm();
-	ok(iedu_xml_export_memory(&x, &n, db), "export");
+	oom_ok(iedu_xml_export_memory(&x, &n, db), "export");
 	if (n != expected->n || memcmp(x, expected->p, n) != 0)
 		fail_msg("%s: the database changed (allocation failure %zu%s)",
 			 what, fail_at, sticky ? " and on" : "");
 	iedu_free(x);
 }
 
-/*
- * A small document that the dataset is imported on top of: its ids are
- * not the dataset's.
- */
-static const char base_doc[] =
-    "<iedu xmlns='urn:iedu:1' version='1'>"
-    "<source id='base-src' type='news' published='2024-01-02'>"
-    "<title xml:lang='zh'>基础来源</title></source>"
-    "<organization id='base-org' type='university'>"
-    "<name xml:lang='zh'>基础大学</name><cite source='base-src'/>"
-    "</organization></iedu>";
-
-static iedu_db *db_with_base(void)
-{
-	iedu_db *db;
-
-	ok(iedu_db_new(&db), "iedu_db_new");
-	ok(iedu_xml_import_memory(db, base_doc, sizeof base_doc - 1, "base"),
-	   "importing the base document");
-	return db;
-}
-
-static iedu_db *db_with_dataset(void)
-{
-	iedu_db *db;
-
-	ok(iedu_db_new(&db), "iedu_db_new");
-	ok(iedu_xml_import_file(db, DATASET), "importing the dataset");
-	return db;
-}
-
 /* ---- a generated document: every kind, referring to the dataset ---- */
-
-typedef struct sbuf {
-	char *p;
-	size_t n, cap;
-} sbuf;
-
-static void put(sbuf *s, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	for (;;) {
-		va_start(ap, fmt);
-		k = vsnprintf(s->p + s->n, s->cap - s->n, fmt, ap);
-		va_end(ap);
-		assert_true(k >= 0);
-		if ((size_t)k < s->cap - s->n)
-			break;
-		s->cap = s->cap * 2 + (size_t)k + 64;
-		s->p = realloc(s->p, s->cap);
-		assert_non_null(s->p);
-	}
-	s->n += (size_t)k;
-}
 
 /*
  * norgs colleges, members of a body; standalone: its references outside
- * it name base_doc's records instead of the dataset's.
+ * it name oom_base_doc's records instead of the dataset's.
  */
 static char *generated_doc(size_t *len, int norgs, int standalone)
 {
 	const char *org = standalone ? "base-org" : "chinalco";
 	const char *gov = standalone ? "base-org" : "moe";
 	const char *src = standalone ? "base-src" : "src-nf-zh";
-	static const char *const han[] = {"北京", "上海", "重庆", "兰州",
-					  "长沙", "济南"};
+	static const char *const han[] = {"北京", "上海", "重庆",
+					  "兰州", "长沙", "济南"};
 	static const char *const types[] = {"university", "enterprise",
 					    "vocational-school",
 					    "research-institute"};
 	sbuf s = {NULL, 0, 0};
 	int i;
 
-	put(&s, "<?xml version='1.0' encoding='UTF-8'?>\n"
-		"<iedu xmlns='urn:iedu:1' version='1'>\n"
-		"<source id='g-src' type='report' published='2025-03'>"
-		"<title xml:lang='zh'>生成的报告</title>"
-		"<title xml:lang='en'>A generated report</title>"
-		"<publisher xml:lang='en'>Generator &amp; Co.</publisher>"
-		"<issuer org='%s'/></source>\n"
-		"<organization id='g-body' type='community' level='national' "
-		"founded='2024-07-02'>"
-		"<name xml:lang='zh'>生成产教融合共同体</name>"
-		"<name xml:lang='en'>Generated Community</name>"
-		"<alias xml:lang='en' kind='acronym'>GC</alias>"
-		"<sector xml:lang='zh'>有色金属</sector>"
-		"<cite source='g-src' locator='p. 1' quote='共同体'/>"
-		"<cite source='%s'/></organization>\n",
-	    gov, src);
+	sbuf_put(&s,
+		 "<?xml version='1.0' encoding='UTF-8'?>\n"
+		 "<iedu xmlns='urn:iedu:1' version='1'>\n"
+		 "<source id='g-src' type='report' published='2025-03'>"
+		 "<title xml:lang='zh'>生成的报告</title>"
+		 "<title xml:lang='en'>A generated report</title>"
+		 "<publisher xml:lang='en'>Generator &amp; Co.</publisher>"
+		 "<issuer org='%s'/></source>\n"
+		 "<organization id='g-body' type='community' level='national' "
+		 "founded='2024-07-02'>"
+		 "<name xml:lang='zh'>生成产教融合共同体</name>"
+		 "<name xml:lang='en'>Generated Community</name>"
+		 "<alias xml:lang='en' kind='acronym'>GC</alias>"
+		 "<sector xml:lang='zh'>有色金属</sector>"
+		 "<cite source='g-src' locator='p. 1' quote='共同体'/>"
+		 "<cite source='%s'/></organization>\n",
+		 gov, src);
 	for (i = 0; i < norgs; i++) {
-		put(&s,
+		sbuf_put(
+		    &s,
 		    "<organization id='g-org-%d' type='%s'>"
 		    "<name xml:lang='zh'>%s第%d产教融合学院</name>"
 		    "<name xml:lang='en'>Generated College No. %d</name>"
@@ -234,13 +167,15 @@ static char *generated_doc(size_t *len, int norgs, int standalone)
 		    "<location division='500107' xml:lang='zh'>重庆市九龙坡区"
 		    "</location><cite source='g-src'/></organization>\n",
 		    i, types[i % 4], han[i % 6], i, i, i);
-		put(&s,
+		sbuf_put(
+		    &s,
 		    "<membership member='g-org-%d' body='g-body' role='%s' "
 		    "from='2024-07-02'%s><cite source='g-src'/></membership>\n",
 		    i, i == 0 ? "lead chair" : "member",
 		    i % 3 == 0 ? " until='2024-07-01'" : "");
 	}
-	put(&s,
+	sbuf_put(
+	    &s,
 	    "<person id='g-person'><name xml:lang='zh'>生成人</name>"
 	    "<name xml:lang='en'>Sheng Chengren</name>"
 	    "<cite source='g-src'/></person>\n"
@@ -272,15 +207,15 @@ static char *generated_doc(size_t *len, int norgs, int standalone)
 	return s.p;
 }
 
-/* base_doc and a standalone generated document with 5 organisations. */
+/* oom_base_doc and a standalone generated document with 5 organisations. */
 static iedu_db *small_db(void)
 {
-	iedu_db *db = db_with_base();
+	iedu_db *db = oom_db_with_base();
 	size_t len;
 	char *doc = generated_doc(&len, 5, 1);
 
-	ok(iedu_xml_import_memory(db, doc, len, "generated"),
-	   "importing the standalone generated document");
+	oom_ok(iedu_xml_import_memory(db, doc, len, "generated"),
+	       "importing the standalone generated document");
 	free(doc);
 	return db;
 }
@@ -297,17 +232,12 @@ typedef int (*op_run)(op_ctx *c);
 
 struct op_ctx {
 	const char *name;
-	iedu_db *db;      /* the database the call works on */
-	bytes before;     /* its export before the call */
-	int mutates;      /* a failure must leave the export unchanged */
-	void *reference;  /* the result with nothing failing */
+	iedu_db *db;	 /* the database the call works on */
+	bytes before;	 /* its export before the call */
+	int mutates;	 /* a failure must leave the export unchanged */
+	void *reference; /* the result with nothing failing */
 	op_run run;
 };
-
-static double cpu_seconds(void)
-{
-	return (double)clock() / CLOCKS_PER_SEC;
-}
 
 /*
  * Fails allocation n (and, sticky, every one after it) for n = 1, 2, ...
@@ -318,7 +248,7 @@ static double cpu_seconds(void)
 static size_t fail_every(op_ctx *c, iedu_db *(*fresh)(void), int sticky)
 {
 	size_t n, base = live();
-	double t0 = cpu_seconds();
+	double t0 = oom_cpu_seconds();
 	int rc;
 
 	for (n = 1;; n++) {
@@ -350,7 +280,7 @@ static size_t fail_every(op_ctx *c, iedu_db *(*fresh)(void), int sticky)
 		}
 	}
 	print_message("%s, %s: %zu iterations, %.2f s CPU\n", c->name,
-		      sticky ? "from N on" : "once", n, cpu_seconds() - t0);
+		      sticky ? "from N on" : "once", n, oom_cpu_seconds() - t0);
 	return n;
 }
 
@@ -363,14 +293,14 @@ static void fail_both(op_ctx *c, iedu_db *(*fresh)(void), size_t min_n)
 
 /* ---- import ---- */
 
-static bytes dataset_on_base;    /* base_doc, then the dataset */
-static bytes generated_on_data;  /* the dataset, then the document */
+static bytes dataset_on_base;	/* oom_base_doc, then the dataset */
+static bytes generated_on_data; /* the dataset, then the document */
 static char *gen_doc;
 static size_t gen_len;
 
 static int run_import_dataset(op_ctx *c)
 {
-	int rc = iedu_xml_import_file(c->db, DATASET);
+	int rc = iedu_xml_import_file(c->db, OOM_DATASET);
 
 	if (rc == IEDU_OK)
 		assert_exports(c->db, &dataset_on_base, c->name);
@@ -392,13 +322,14 @@ static int setup_imports(void **state)
 
 	(void)state;
 	gen_doc = generated_doc(&gen_len, 12, 0);
-	db = db_with_base();
-	ok(iedu_xml_import_file(db, DATASET), "the dataset on the base");
+	db = oom_db_with_base();
+	oom_ok(iedu_xml_import_file(db, OOM_DATASET),
+	       "the dataset on the base");
 	dataset_on_base = export_of(db);
 	iedu_db_free(db);
-	db = db_with_dataset();
-	ok(iedu_xml_import_memory(db, gen_doc, gen_len, "generated"),
-	   "the generated document on the dataset");
+	db = oom_db_with_dataset();
+	oom_ok(iedu_xml_import_memory(db, gen_doc, gen_len, "generated"),
+	       "the generated document on the dataset");
 	generated_on_data = export_of(db);
 	iedu_db_free(db);
 	return 0;
@@ -417,26 +348,30 @@ static void test_import_dataset(void **state)
 {
 	op_ctx c = {"importing the dataset", NULL, {NULL, 0}, 1, NULL,
 		    run_import_dataset};
-	iedu_db *db = db_with_base();
+	iedu_db *db = oom_db_with_base();
 
 	(void)state;
 	c.before = export_of(db);
 	iedu_db_free(db);
-	fail_both(&c, db_with_base, 20);
+	fail_both(&c, oom_db_with_base, 20);
 	free(c.before.p);
 	assert_int_equal(live(), 0);
 }
 
 static void test_import_generated(void **state)
 {
-	op_ctx c = {"importing a generated document", NULL, {NULL, 0}, 1,
-		    NULL, run_import_generated};
-	iedu_db *db = db_with_dataset();
+	op_ctx c = {"importing a generated document",
+		    NULL,
+		    {NULL, 0},
+		    1,
+		    NULL,
+		    run_import_generated};
+	iedu_db *db = oom_db_with_dataset();
 
 	(void)state;
 	c.before = export_of(db);
 	iedu_db_free(db);
-	fail_both(&c, db_with_dataset, 10);
+	fail_both(&c, oom_db_with_dataset, 10);
 	free(c.before.p);
 	assert_int_equal(live(), 0);
 }
@@ -448,7 +383,7 @@ static iedu_db *dataset; /* shared by the read-only operations */
 static int setup_dataset(void **state)
 {
 	(void)state;
-	dataset = db_with_dataset();
+	dataset = oom_db_with_dataset();
 	return 0;
 }
 
@@ -480,7 +415,11 @@ static int run_export(op_ctx *c)
 static void test_export(void **state)
 {
 	bytes expected = export_of(dataset);
-	op_ctx c = {"exporting to memory", dataset, {NULL, 0}, 0, &expected,
+	op_ctx c = {"exporting to memory",
+		    dataset,
+		    {NULL, 0},
+		    0,
+		    &expected,
 		    run_export};
 
 	(void)state;
@@ -494,10 +433,10 @@ static char *listing_of(const iedu_db *db, const iedu_handle *h, size_t n)
 	sbuf s = {NULL, 0, 0};
 	size_t i;
 
-	put(&s, "%zu\n", n);
+	sbuf_put(&s, "%zu\n", n);
 	for (i = 0; i < n; i++) {
 		const char *id = iedu_record_id(db, h[i]);
-		put(&s, "%u %s\n", (unsigned)h[i], id ? id : "-");
+		sbuf_put(&s, "%u %s\n", (unsigned)h[i], id ? id : "-");
 	}
 	return s.p;
 }
@@ -545,13 +484,14 @@ static int run_sorted(op_ctx *c)
 static void test_sorted(void **state)
 {
 	char *expected[NSORTED];
-	op_ctx c = {"a sorted listing", dataset, {NULL, 0}, 0, expected,
-		    run_sorted};
+	op_ctx c = {"a sorted listing", dataset,   {NULL, 0}, 0,
+		    expected,		run_sorted};
 	iedu_collator *coll;
 	size_t k;
 
 	(void)state;
-	ok(iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY), "collator");
+	oom_ok(iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY),
+	       "collator");
 	for (k = 0; k < NSORTED; k++) {
 		iedu_list_options o = IEDU_LIST_OPTIONS_INIT;
 		iedu_handle *h;
@@ -559,7 +499,7 @@ static void test_sorted(void **state)
 
 		o.kind = sorted_kinds[k];
 		o.collator = coll;
-		ok(iedu_db_sorted(&h, &n, dataset, &o), "iedu_db_sorted");
+		oom_ok(iedu_db_sorted(&h, &n, dataset, &o), "iedu_db_sorted");
 		assert_true(n > 0);
 		expected[k] = listing_of(dataset, h, n);
 		iedu_free(h);
@@ -567,7 +507,7 @@ static void test_sorted(void **state)
 	iedu_collator_free(coll);
 	/* the first listings of a database fill its cache of sort keys */
 	c.name = "a first sorted listing";
-	fail_both(&c, db_with_dataset, 20);
+	fail_both(&c, oom_db_with_dataset, 20);
 	/* later ones use it */
 	c.name = "a sorted listing";
 	c.db = dataset;
@@ -577,9 +517,9 @@ static void test_sorted(void **state)
 }
 
 /* The dataset's names and the generated ones (chanjiao, 产教, College). */
-static const char *const queries[] = {"zhongnan daxue", "中南", "TONGJI",
-				      "lü", "youse jinshu", "chanjiao",
-				      "产教", "college"};
+static const char *const queries[] = {
+    "zhongnan daxue", "中南",	  "TONGJI", "lü",
+    "youse jinshu",   "chanjiao", "产教",   "college"};
 #define NQUERIES (sizeof queries / sizeof queries[0])
 
 static char *matches_of(const iedu_matches *m)
@@ -587,12 +527,13 @@ static char *matches_of(const iedu_matches *m)
 	sbuf s = {NULL, 0, 0};
 	size_t i;
 
-	put(&s, "%zu\n", iedu_matches_count(m));
+	sbuf_put(&s, "%zu\n", iedu_matches_count(m));
 	for (i = 0; i < iedu_matches_count(m); i++)
-		put(&s, "%u %s %d %s %d\n", (unsigned)iedu_matches_record(m, i),
-		    iedu_matches_text(m, i), (int)iedu_matches_child(m, i),
-		    iedu_match_how_name(iedu_matches_how(m, i)),
-		    iedu_matches_via_pinyin(m, i));
+		sbuf_put(&s, "%u %s %d %s %d\n",
+			 (unsigned)iedu_matches_record(m, i),
+			 iedu_matches_text(m, i), (int)iedu_matches_child(m, i),
+			 iedu_match_how_name(iedu_matches_how(m, i)),
+			 iedu_matches_via_pinyin(m, i));
 	return s.p;
 }
 
@@ -605,8 +546,8 @@ static void expect_finds(const iedu_db *db)
 
 	for (q = 0; q < NQUERIES; q++) {
 		iedu_matches *m;
-		ok(iedu_db_find(&m, db, queries[q], IEDU_KIND_NONE, 0),
-		   queries[q]);
+		oom_ok(iedu_db_find(&m, db, queries[q], IEDU_KIND_NONE, 0),
+		       queries[q]);
 		find_expected[q] = matches_of(m);
 		iedu_matches_free(m);
 	}
@@ -646,8 +587,8 @@ static int run_find(op_ctx *c)
 		char *got;
 
 		disarm();
-		ok(iedu_db_find(&m, c->db, queries[0], IEDU_KIND_NONE, 0),
-		   "find after a failure");
+		oom_ok(iedu_db_find(&m, c->db, queries[0], IEDU_KIND_NONE, 0),
+		       "find after a failure");
 		got = matches_of(m);
 		assert_string_equal(got, find_expected[0]);
 		free(got);
@@ -667,8 +608,12 @@ static int run_find(op_ctx *c)
  */
 static void test_find_first(void **state)
 {
-	op_ctx c = {"the first find (building the index)", NULL, {NULL, 0},
-		    0, NULL, run_find};
+	op_ctx c = {"the first find (building the index)",
+		    NULL,
+		    {NULL, 0},
+		    0,
+		    NULL,
+		    run_find};
 	iedu_db *db = small_db();
 
 	(void)state;
@@ -688,28 +633,13 @@ static void test_find_later(void **state)
 	forget_finds();
 }
 
-static char *findings_of(const iedu_findings *f)
-{
-	sbuf s = {NULL, 0, 0};
-	size_t i;
-
-	put(&s, "%zu\n", iedu_findings_count(f));
-	for (i = 0; i < iedu_findings_count(f); i++) {
-		const char *field = iedu_findings_field(f, i);
-		put(&s, "%d %u %s %s\n", (int)iedu_findings_code(f, i),
-		    (unsigned)iedu_findings_record(f, i), field ? field : "-",
-		    iedu_findings_message(f, i));
-	}
-	return s.p;
-}
-
 static int run_check(op_ctx *c)
 {
 	iedu_findings *f = (iedu_findings *)1;
 	int rc = iedu_db_check(&f, c->db);
 
 	if (rc == IEDU_OK) {
-		char *got = findings_of(f);
+		char *got = oom_findings_text(f);
 		assert_string_equal(got, (const char *)c->reference);
 		free(got);
 		iedu_findings_free(f);
@@ -726,8 +656,8 @@ static void test_check(void **state)
 	char *expected;
 
 	(void)state;
-	ok(iedu_db_check(&f, dataset), "check");
-	expected = findings_of(f);
+	oom_ok(iedu_db_check(&f, dataset), "check");
+	expected = oom_findings_text(f);
 	iedu_findings_free(f);
 	c.reference = expected;
 	fail_both(&c, NULL, 2);
@@ -743,24 +673,42 @@ static int add_records(iedu_batch *b)
 		const char *what;
 		const char *value;
 	} ops[] = {
-	    {'R', "organization", NULL}, {'A', "id", "add-college"},
-	    {'A', "type", "vocational-school"}, {'C', "name", NULL},
-	    {'A', "xml:lang", "zh"}, {'T', NULL, "新增职业技术学院"},
-	    {'E', NULL, NULL}, {'C', "alias", NULL}, {'A', "xml:lang", "en"},
-	    {'A', "kind", "translation"},
-	    {'T', NULL, "Added Vocational College"}, {'E', NULL, NULL},
-	    {'C', "cite", NULL}, {'A', "source", "src-nf-zh"},
-	    {'E', NULL, NULL}, {'E', NULL, NULL},
-	    {'R', "membership", NULL}, {'A', "member", "add-college"},
-	    {'A', "body", "nf-community"}, {'A', "role", "member"},
-	    {'A', "from", "2024-07-02"}, {'E', NULL, NULL},
-	    {'R', "relation", NULL}, {'A', "from", "add-college"},
-	    {'A', "to", "chinalco"}, {'A', "type", "part-of"},
+	    {'R', "organization", NULL},
+	    {'A', "id", "add-college"},
+	    {'A', "type", "vocational-school"},
+	    {'C', "name", NULL},
+	    {'A', "xml:lang", "zh"},
+	    {'T', NULL, "新增职业技术学院"},
 	    {'E', NULL, NULL},
-	    {'R', "statistic", NULL}, {'A', "id", "add-st"},
-	    {'A', "indicator", "students"}, {'A', "subject", "add-college"},
-	    {'A', "value", "1200"}, {'C', "part", NULL},
-	    {'A', "key", "year-1"}, {'A', "value", "400"}, {'E', NULL, NULL},
+	    {'C', "alias", NULL},
+	    {'A', "xml:lang", "en"},
+	    {'A', "kind", "translation"},
+	    {'T', NULL, "Added Vocational College"},
+	    {'E', NULL, NULL},
+	    {'C', "cite", NULL},
+	    {'A', "source", "src-nf-zh"},
+	    {'E', NULL, NULL},
+	    {'E', NULL, NULL},
+	    {'R', "membership", NULL},
+	    {'A', "member", "add-college"},
+	    {'A', "body", "nf-community"},
+	    {'A', "role", "member"},
+	    {'A', "from", "2024-07-02"},
+	    {'E', NULL, NULL},
+	    {'R', "relation", NULL},
+	    {'A', "from", "add-college"},
+	    {'A', "to", "chinalco"},
+	    {'A', "type", "part-of"},
+	    {'E', NULL, NULL},
+	    {'R', "statistic", NULL},
+	    {'A', "id", "add-st"},
+	    {'A', "indicator", "students"},
+	    {'A', "subject", "add-college"},
+	    {'A', "value", "1200"},
+	    {'C', "part", NULL},
+	    {'A', "key", "year-1"},
+	    {'A', "value", "400"},
+	    {'E', NULL, NULL},
 	    {'E', NULL, NULL},
 	};
 	size_t i;
@@ -769,10 +717,12 @@ static int add_records(iedu_batch *b)
 	for (i = 0; i < sizeof ops / sizeof ops[0] && rc == IEDU_OK; i++) {
 		switch (ops[i].type) {
 		case 'R':
-			rc = iedu_batch_record(b, iedu_kind_from_name(ops[i].what));
+			rc = iedu_batch_record(
+			    b, iedu_kind_from_name(ops[i].what));
 			break;
 		case 'C':
-			rc = iedu_batch_child(b, iedu_child_from_name(ops[i].what));
+			rc = iedu_batch_child(
+			    b, iedu_child_from_name(ops[i].what));
 			break;
 		case 'A':
 			rc = iedu_batch_set(b, iedu_attr_from_name(ops[i].what),
@@ -811,15 +761,15 @@ static int run_add(op_ctx *c)
 static void test_add(void **state)
 {
 	op_ctx c = {"adding records", NULL, {NULL, 0}, 1, NULL, run_add};
-	iedu_db *db = db_with_dataset();
+	iedu_db *db = oom_db_with_dataset();
 
 	(void)state;
 	c.before = export_of(db);
 	c.db = db;
-	ok(run_add(&c), "adding with nothing failing");
+	oom_ok(run_add(&c), "adding with nothing failing");
 	added = export_of(db);
 	iedu_db_free(db);
-	fail_both(&c, db_with_dataset, 3);
+	fail_both(&c, oom_db_with_dataset, 3);
 	free(c.before.p);
 	free(added.p);
 	assert_int_equal(live(), 0);
@@ -853,16 +803,16 @@ static int uninstall(void **state)
 int main(void)
 {
 	const struct CMUnitTest imports[] = {
-		cmocka_unit_test_teardown(test_import_dataset, disarm_after),
-		cmocka_unit_test_teardown(test_import_generated, disarm_after),
-		cmocka_unit_test_teardown(test_add, disarm_after),
+	    cmocka_unit_test_teardown(test_import_dataset, disarm_after),
+	    cmocka_unit_test_teardown(test_import_generated, disarm_after),
+	    cmocka_unit_test_teardown(test_add, disarm_after),
 	};
 	const struct CMUnitTest reads[] = {
-		cmocka_unit_test_teardown(test_export, disarm_after),
-		cmocka_unit_test_teardown(test_sorted, disarm_after),
-		cmocka_unit_test_teardown(test_find_first, disarm_after),
-		cmocka_unit_test_teardown(test_find_later, disarm_after),
-		cmocka_unit_test_teardown(test_check, disarm_after),
+	    cmocka_unit_test_teardown(test_export, disarm_after),
+	    cmocka_unit_test_teardown(test_sorted, disarm_after),
+	    cmocka_unit_test_teardown(test_find_first, disarm_after),
+	    cmocka_unit_test_teardown(test_find_later, disarm_after),
+	    cmocka_unit_test_teardown(test_check, disarm_after),
 	};
 	int failed;
 

@@ -57,9 +57,8 @@
 
 #include <iedu.h>
 #include "support/failing_alloc.h"
+#include "support/oom_common.h"
 #include "support/deps/dep_alloc.h"
-
-#define DATASET IEDU_TEST_DATA_DIR "/../../examples/data/reports.xml"
 
 /* the first find fails every STEP_FIND-th allocation (see above) */
 #define STEP_FIND 25
@@ -213,51 +212,6 @@ static void differs(const char *call)
 
 /* ---- helpers with no failure armed ---- */
 
-static void ok(int rc, const char *what)
-{
-	if (rc != IEDU_OK)
-		fail_msg("%s: %s", what, iedu_error_message(iedu_error_last()));
-}
-
-typedef struct sbuf {
-	char *p;
-	size_t n, cap;
-} sbuf;
-
-static void put(sbuf *s, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	for (;;) {
-		va_start(ap, fmt);
-		k = vsnprintf(s->p + s->n, s->cap - s->n, fmt, ap);
-		va_end(ap);
-		assert_true(k >= 0);
-		if ((size_t)k < s->cap - s->n)
-			break;
-		s->cap = s->cap * 2 + (size_t)k + 64;
-		s->p = realloc(s->p, s->cap);
-		assert_non_null(s->p);
-	}
-	s->n += (size_t)k;
-}
-
-/* The export of db, in memory the test owns; the text and its length. */
-static char *export_of(const iedu_db *db, size_t *len)
-{
-	char *x, *copy;
-	size_t n;
-
-	ok(iedu_xml_export_memory(&x, &n, db), "export");
-	copy = malloc(n + 1);
-	assert_non_null(copy);
-	memcpy(copy, x, n + 1);
-	iedu_free(x);
-	*len = n;
-	return copy;
-}
-
 static void assert_exports(const iedu_db *db, const char *expected, size_t len,
 			   const char *what)
 {
@@ -265,43 +219,11 @@ static void assert_exports(const iedu_db *db, const char *expected, size_t len,
 	char *x;
 
 	disarm();
-	ok(iedu_xml_export_memory(&x, &n, db), "export");
+	oom_ok(iedu_xml_export_memory(&x, &n, db), "export");
 	if (n != len || memcmp(x, expected, n) != 0)
 		fail_msg("%s: the database changed (allocation failure %zu%s)",
 			 what, armed_at, armed_sticky ? " and on" : "");
 	iedu_free(x);
-}
-
-static iedu_db *db_of(const char *doc, const char *name)
-{
-	iedu_db *db;
-
-	ok(iedu_db_new(&db), "iedu_db_new");
-	ok(iedu_xml_import_memory(db, doc, strlen(doc), name), name);
-	return db;
-}
-
-/* What the dataset is imported on top of: no id of the dataset's. */
-static const char base_doc[] =
-    "<iedu xmlns='urn:iedu:1' version='1'>"
-    "<source id='base-src' type='news' published='2024-01-02'>"
-    "<title xml:lang='zh'>基础来源</title></source>"
-    "<organization id='base-org' type='university'>"
-    "<name xml:lang='zh'>基础大学</name><cite source='base-src'/>"
-    "</organization></iedu>";
-
-static iedu_db *db_with_base(void)
-{
-	return db_of(base_doc, "base");
-}
-
-static iedu_db *db_with_dataset(void)
-{
-	iedu_db *db;
-
-	ok(iedu_db_new(&db), "iedu_db_new");
-	ok(iedu_xml_import_file(db, DATASET), "importing the dataset");
-	return db;
 }
 
 /*
@@ -330,7 +252,7 @@ static const char small_doc[] =
 
 static iedu_db *small_db(void)
 {
-	return db_of(small_doc, "small");
+	return oom_db_of(small_doc, "small");
 }
 
 /* ---- the driver ---- */
@@ -348,11 +270,6 @@ struct op_ctx {
 	const void *expected;
 };
 
-static double cpu_seconds(void)
-{
-	return (double)clock() / CLOCKS_PER_SEC;
-}
-
 /* The number of allocations the operation makes, all of them counted. */
 static size_t allocations(op_ctx *c)
 {
@@ -361,7 +278,7 @@ static size_t allocations(op_ctx *c)
 	if (c->fresh)
 		c->db = c->fresh();
 	arm(0, 0);
-	ok(c->run(c), c->name);
+	oom_ok(c->run(c), c->name);
 	n = cnt.calls;
 	disarm();
 	if (c->fresh) {
@@ -374,7 +291,7 @@ static size_t allocations(op_ctx *c)
 static size_t fail_every(op_ctx *c, int sticky)
 {
 	size_t n, iterations = 0, base = live();
-	double t0 = cpu_seconds();
+	double t0 = oom_cpu_seconds();
 	int rc;
 
 	for (n = 1;; n += c->step) {
@@ -404,7 +321,7 @@ static size_t fail_every(op_ctx *c, int sticky)
 	}
 	print_message("%s, %s: %zu iterations, %.2f s CPU\n", c->name,
 		      sticky ? "from N on" : "once", iterations,
-		      cpu_seconds() - t0);
+		      oom_cpu_seconds() - t0);
 	return iterations;
 }
 
@@ -426,7 +343,7 @@ static void fail_both(op_ctx *c)
 
 static int run_import(op_ctx *c)
 {
-	int rc = iedu_xml_import_file(c->db, DATASET);
+	int rc = iedu_xml_import_file(c->db, OOM_DATASET);
 
 	if (rc == IEDU_OK)
 		assert_exports(c->db, c->expected, strlen(c->expected),
@@ -437,17 +354,18 @@ static int run_import(op_ctx *c)
 static void test_import(void **state)
 {
 	op_ctx c = {.name = "importing the dataset",
-		    .fresh = db_with_base,
+		    .fresh = oom_db_with_base,
 		    .step = 1,
 		    .run = run_import};
-	iedu_db *db = db_with_base();
+	iedu_db *db = oom_db_with_base();
 	char *expected;
 	size_t len;
 
 	(void)state;
-	c.before = export_of(db, &c.before_len);
-	ok(iedu_xml_import_file(db, DATASET), "the dataset on the base");
-	expected = export_of(db, &len);
+	c.before = oom_export_copy(db, &c.before_len);
+	oom_ok(iedu_xml_import_file(db, OOM_DATASET),
+	       "the dataset on the base");
+	expected = oom_export_copy(db, &len);
 	iedu_db_free(db);
 	c.expected = expected;
 	xml_other_errors = 0;
@@ -480,13 +398,13 @@ static int run_export(op_ctx *c)
 
 static void test_export(void **state)
 {
-	iedu_db *db = db_with_dataset();
+	iedu_db *db = oom_db_with_dataset();
 	op_ctx c = {.name = "exporting to memory",
 		    .db = db,
 		    .step = 1,
 		    .run = run_export};
 	size_t len;
-	char *expected = export_of(db, &len);
+	char *expected = oom_export_copy(db, &len);
 
 	(void)state;
 	c.expected = expected;
@@ -504,10 +422,10 @@ static char *listing_of(const iedu_db *db, const iedu_handle *h, size_t n)
 	sbuf s = {NULL, 0, 0};
 	size_t i;
 
-	put(&s, "%zu\n", n);
+	sbuf_put(&s, "%zu\n", n);
 	for (i = 0; i < n; i++) {
 		const char *id = iedu_record_id(db, h[i]);
-		put(&s, "%s\n", id ? id : "-");
+		sbuf_put(&s, "%s\n", id ? id : "-");
 	}
 	return s.p;
 }
@@ -551,16 +469,17 @@ static void test_sorted(void **state)
 {
 	char *expected[NSORTED];
 	op_ctx c = {.name = "the first sorted listings (zh)",
-		    .fresh = db_with_dataset,
+		    .fresh = oom_db_with_dataset,
 		    .step = 1,
 		    .run = run_sorted,
 		    .expected = expected};
-	iedu_db *db = db_with_dataset();
+	iedu_db *db = oom_db_with_dataset();
 	iedu_collator *coll;
 	size_t k;
 
 	(void)state;
-	ok(iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY), "collator");
+	oom_ok(iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY),
+	       "collator");
 	for (k = 0; k < NSORTED; k++) {
 		iedu_list_options o = IEDU_LIST_OPTIONS_INIT;
 		iedu_handle *h;
@@ -568,7 +487,7 @@ static void test_sorted(void **state)
 
 		o.kind = sorted_kinds[k];
 		o.collator = coll;
-		ok(iedu_db_sorted(&h, &n, db, &o), "iedu_db_sorted");
+		oom_ok(iedu_db_sorted(&h, &n, db, &o), "iedu_db_sorted");
 		assert_true(n > 1);
 		expected[k] = listing_of(db, h, n);
 		iedu_free(h);
@@ -590,12 +509,13 @@ static char *matches_of(const iedu_matches *m)
 	sbuf s = {NULL, 0, 0};
 	size_t i;
 
-	put(&s, "%zu\n", iedu_matches_count(m));
+	sbuf_put(&s, "%zu\n", iedu_matches_count(m));
 	for (i = 0; i < iedu_matches_count(m); i++)
-		put(&s, "%u %s %s %d\n", (unsigned)iedu_matches_record(m, i),
-		    iedu_matches_text(m, i),
-		    iedu_match_how_name(iedu_matches_how(m, i)),
-		    iedu_matches_via_pinyin(m, i));
+		sbuf_put(&s, "%u %s %s %d\n",
+			 (unsigned)iedu_matches_record(m, i),
+			 iedu_matches_text(m, i),
+			 iedu_match_how_name(iedu_matches_how(m, i)),
+			 iedu_matches_via_pinyin(m, i));
 	return s.p;
 }
 
@@ -637,8 +557,8 @@ static void test_find(void **state)
 	for (q = 0; q < NQUERIES; q++) {
 		iedu_matches *m;
 
-		ok(iedu_db_find(&m, db, queries[q], IEDU_KIND_NONE, 0),
-		   queries[q]);
+		oom_ok(iedu_db_find(&m, db, queries[q], IEDU_KIND_NONE, 0),
+		       queries[q]);
 		assert_true(iedu_matches_count(m) > 0);
 		expected[q] = matches_of(m);
 		iedu_matches_free(m);
@@ -649,28 +569,13 @@ static void test_find(void **state)
 		free(expected[q]);
 }
 
-static char *findings_of(const iedu_findings *f)
-{
-	sbuf s = {NULL, 0, 0};
-	size_t i;
-
-	put(&s, "%zu\n", iedu_findings_count(f));
-	for (i = 0; i < iedu_findings_count(f); i++) {
-		const char *field = iedu_findings_field(f, i);
-		put(&s, "%d %u %s %s\n", (int)iedu_findings_code(f, i),
-		    (unsigned)iedu_findings_record(f, i), field ? field : "-",
-		    iedu_findings_message(f, i));
-	}
-	return s.p;
-}
-
 static int run_check(op_ctx *c)
 {
 	iedu_findings *f = (iedu_findings *)1;
 	int rc = iedu_db_check(&f, c->db);
 
 	if (rc == IEDU_OK) {
-		char *got = findings_of(f);
+		char *got = oom_findings_text(f);
 		if (strcmp(got, c->expected) != 0)
 			differs(c->name);
 		free(got);
@@ -683,14 +588,14 @@ static int run_check(op_ctx *c)
 
 static void test_check(void **state)
 {
-	iedu_db *db = db_with_dataset();
+	iedu_db *db = oom_db_with_dataset();
 	op_ctx c = {.name = "checking", .db = db, .step = 1, .run = run_check};
 	iedu_findings *f;
 	char *expected;
 
 	(void)state;
-	ok(iedu_db_check(&f, db), "check");
-	expected = findings_of(f);
+	oom_ok(iedu_db_check(&f, db), "check");
+	expected = oom_findings_text(f);
 	iedu_findings_free(f);
 	c.expected = expected;
 	fail_both(&c);
@@ -716,7 +621,7 @@ static int disarm_after(void **state)
  */
 static int warm(void)
 {
-	iedu_db *db = db_with_dataset();
+	iedu_db *db = oom_db_with_dataset();
 	iedu_collator *coll;
 	iedu_list_options o = IEDU_LIST_OPTIONS_INIT;
 	iedu_handle *h;
