@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include <iedu.h>
+#include "support/files.h"
 
 #define DATASET IEDU_TEST_DATA_DIR "/../../examples/data/reports.xml"
 
@@ -55,63 +56,6 @@ static void assert_error(int rc, int code, const char *message)
 			 iedu_strerror(rc), code, iedu_error_message(err));
 	assert_int_equal(iedu_error_code(err), code);
 	assert_string_equal(iedu_error_message(err), message);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	assert_true(n >= 0);
-	rewind(fp);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	*len = (size_t)n;
-	return buf;
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, len, fp), len);
-	assert_int_equal(fclose(fp), 0);
-}
-
-static void assert_file_holds(const char *path, const void *data, size_t len)
-{
-	size_t n;
-	char *got = slurp(path, &n);
-
-	assert_int_equal(n, len);
-	assert_memory_equal(got, data, len);
-	free(got);
-}
-
-static char *make_tmpdir(void)
-{
-	char *dir = strdup("/tmp/iedu-io-XXXXXX");
-
-	assert_non_null(dir);
-	assert_non_null(mkdtemp(dir));
-	return dir;
-}
-
-static char *join(const char *dir, const char *name)
-{
-	char *p = malloc(strlen(dir) + strlen(name) + 2);
-
-	assert_non_null(p);
-	sprintf(p, "%s/%s", dir, name);
-	return p;
 }
 
 /* The names in dir (dot files included), sorted, joined by spaces. */
@@ -144,32 +88,6 @@ static void assert_dir_lists(const char *dir, const char *expected)
 	assert_string_equal(got, expected);
 }
 
-static void rm_tree(char *dir)
-{
-	struct dirent *e;
-	DIR *d;
-
-	chmod(dir, 0700);
-	d = opendir(dir);
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL) {
-		char *p;
-		struct stat st;
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		p = join(dir, e->d_name);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			rm_tree(p);
-		} else {
-			unlink(p);
-			free(p);
-		}
-	}
-	closedir(d);
-	rmdir(dir);
-	free(dir);
-}
-
 /* ---- the database, and that a failure left it as it was ---- */
 
 typedef struct fixture {
@@ -193,13 +111,11 @@ static int setup(void **state)
 
 	assert_non_null(f);
 	ok(iedu_db_new(&f->db), "iedu_db_new");
-	ok(iedu_xml_import_memory(f->db, base_doc, sizeof base_doc - 1,
-				  "base"),
+	ok(iedu_xml_import_memory(f->db, base_doc, sizeof base_doc - 1, "base"),
 	   "base");
-	ok(iedu_xml_export_memory(&f->before, &f->before_len, f->db),
-	   "export");
-	f->doc = slurp(DATASET, &f->doc_len);
-	f->dir = make_tmpdir();
+	ok(iedu_xml_export_memory(&f->before, &f->before_len, f->db), "export");
+	f->doc = file_slurp(DATASET, &f->doc_len);
+	f->dir = file_tmpdir("io");
 	*state = f;
 	return 0;
 }
@@ -211,7 +127,7 @@ static int teardown(void **state)
 	iedu_db_free(f->db);
 	iedu_free(f->before);
 	free(f->doc);
-	rm_tree(f->dir);
+	file_rm_tree(f->dir);
 	free(f);
 	return 0;
 }
@@ -232,9 +148,9 @@ static void assert_unchanged(const fixture *f)
 static void read_removed_file(void **state)
 {
 	fixture *f = *state;
-	char *path = join(f->dir, "gone.xml"), expect[512];
+	char *path = file_join(f->dir, "gone.xml"), expect[512];
 
-	write_file(path, f->doc, f->doc_len);
+	file_write(path, f->doc, f->doc_len);
 	assert_int_equal(unlink(path), 0);
 	snprintf(expect, sizeof expect,
 		 "cannot open '%s': No such file or directory", path);
@@ -269,8 +185,8 @@ static void read_unreadable_file(void **state)
 
 	if (geteuid() == 0)
 		skip(); /* root reads it anyway */
-	path = join(f->dir, "locked.xml");
-	write_file(path, f->doc, f->doc_len);
+	path = file_join(f->dir, "locked.xml");
+	file_write(path, f->doc, f->doc_len);
 	assert_int_equal(chmod(path, 0), 0);
 	snprintf(expect, sizeof expect, "cannot open '%s': Permission denied",
 		 path);
@@ -283,11 +199,11 @@ static void read_unreadable_file(void **state)
 static void read_write_only(void **state)
 {
 	fixture *f = *state;
-	char *path = join(f->dir, "w.xml");
+	char *path = file_join(f->dir, "w.xml");
 	FILE *fp;
 	int fd;
 
-	write_file(path, f->doc, f->doc_len);
+	file_write(path, f->doc, f->doc_len);
 	fd = open(path, O_WRONLY);
 	assert_true(fd >= 0);
 	assert_error(iedu_xml_import_fd(f->db, fd, "w"), IEDU_EIO,
@@ -491,8 +407,7 @@ static void make_big(fixture *f)
 	ok(iedu_batch_commit(b), "commit");
 	iedu_batch_free(b);
 	iedu_free(f->before);
-	ok(iedu_xml_export_memory(&f->before, &f->before_len, f->db),
-	   "export");
+	ok(iedu_xml_export_memory(&f->before, &f->before_len, f->db), "export");
 }
 
 /*
@@ -504,7 +419,7 @@ static void make_big(fixture *f)
 static void write_fails_at_every_boundary(void **state)
 {
 	fixture *f = *state;
-	char *path = join(f->dir, "out.xml"), expect[512];
+	char *path = file_join(f->dir, "out.xml"), expect[512];
 	static const char old[] = "the previous file";
 	rlim_t limits[12];
 	size_t i, n = 0;
@@ -520,17 +435,17 @@ static void write_fails_at_every_boundary(void **state)
 	limits[n++] = buf + 1;
 	limits[n++] = 2 * buf;
 	limits[n++] = f->before_len - 1;
-	write_file(path, old, sizeof old - 1);
+	file_write(path, old, sizeof old - 1);
 	snprintf(expect, sizeof expect, "cannot write '%s': File too large",
 		 path);
 	for (i = 0; i < n; i++) {
 		assert_error(export_limited(f->db, path, limits[i]), IEDU_EIO,
 			     expect);
-		assert_file_holds(path, old, sizeof old - 1);
+		file_assert_holds(path, old, sizeof old - 1);
 		assert_dir_lists(f->dir, "out.xml");
 	}
 	ok(export_limited(f->db, path, f->before_len), "export at the limit");
-	assert_file_holds(path, f->before, f->before_len);
+	file_assert_holds(path, f->before, f->before_len);
 	assert_dir_lists(f->dir, "out.xml");
 	free(path);
 }
@@ -539,7 +454,7 @@ static void write_fails_at_every_boundary(void **state)
 static void write_fails_at_the_end(void **state)
 {
 	fixture *f = *state;
-	char *path = join(f->dir, "small.xml"), expect[512];
+	char *path = file_join(f->dir, "small.xml"), expect[512];
 
 	assert_true(f->before_len > 100);
 	snprintf(expect, sizeof expect, "cannot write '%s': File too large",
@@ -553,7 +468,7 @@ static void write_fails_at_the_end(void **state)
 static void stream_fails(void **state)
 {
 	fixture *f = *state;
-	char *path = join(f->dir, "stream.xml");
+	char *path = file_join(f->dir, "stream.xml");
 	FILE *fp;
 
 	/* small: the library's one write succeeds into stdio's buffer */
@@ -583,14 +498,13 @@ static void stream_fails(void **state)
 static void odd_paths(void **state)
 {
 	fixture *f = *state;
-	char *slash = join(f->dir, ""), *sub = join(f->dir, "sub"),
-	     *sub_slash = join(f->dir, "sub/"), expect[512], cwd[4096];
+	char *slash = file_join(f->dir, ""), *sub = file_join(f->dir, "sub"),
+	     *sub_slash = file_join(f->dir, "sub/"), expect[512], cwd[4096];
 
 	assert_int_equal(mkdir(sub, 0700), 0);
 	snprintf(expect, sizeof expect, "cannot replace '%s': Not a directory",
 		 sub_slash);
-	assert_error(iedu_xml_export_file(f->db, sub_slash), IEDU_EIO,
-		     expect);
+	assert_error(iedu_xml_export_file(f->db, sub_slash), IEDU_EIO, expect);
 	assert_dir_lists(f->dir, "sub");
 	assert_dir_lists(sub, "");
 
@@ -623,14 +537,14 @@ static void unreadable_directory(void **state)
 
 	if (geteuid() == 0)
 		skip(); /* root opens it anyway */
-	path = join(f->dir, "out.xml");
-	write_file(path, old, sizeof old - 1);
+	path = file_join(f->dir, "out.xml");
+	file_write(path, old, sizeof old - 1);
 	assert_int_equal(chmod(f->dir, 0300), 0);
 	snprintf(expect, sizeof expect,
 		 "cannot open the directory '%s': Permission denied", f->dir);
 	assert_error(iedu_xml_export_file(f->db, path), IEDU_EIO, expect);
 	assert_int_equal(chmod(f->dir, 0700), 0);
-	assert_file_holds(path, old, sizeof old - 1);
+	file_assert_holds(path, old, sizeof old - 1);
 	assert_dir_lists(f->dir, "out.xml");
 	free(path);
 }
@@ -640,18 +554,18 @@ static void unreadable_directory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(read_removed_file),
-		T(read_directory),
-		T(read_unreadable_file),
-		T(read_write_only),
-		T(read_error_mid_fd),
-		T(read_error_mid_stream),
-		T(read_truncated_pipe),
-		T(write_fails_at_every_boundary),
-		T(write_fails_at_the_end),
-		T(stream_fails),
-		T(odd_paths),
-		T(unreadable_directory),
+	    T(read_removed_file),
+	    T(read_directory),
+	    T(read_unreadable_file),
+	    T(read_write_only),
+	    T(read_error_mid_fd),
+	    T(read_error_mid_stream),
+	    T(read_truncated_pipe),
+	    T(write_fails_at_every_boundary),
+	    T(write_fails_at_the_end),
+	    T(stream_fails),
+	    T(odd_paths),
+	    T(unreadable_directory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,9 +28,10 @@
 #include <unistd.h>
 
 #include <iedu.h>
+#include "support/files.h"
 
-#define HEAD                                       \
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+#define HEAD                                                                   \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                         \
 	"<iedu xmlns=\"urn:iedu:1\" version=\"1\">\n"
 #define TAIL "</iedu>\n"
 
@@ -181,8 +182,8 @@ static void build_every_kind(iedu_batch *b)
 	rec(b, IEDU_KIND_AGREEMENT, IEDU_ATTR_ID, "ag-zhitongche",
 	    IEDU_ATTR_TYPE, "framework", IEDU_ATTR_SIGNED, "2024-07-02",
 	    IEDU_ATTR_EVENT, "ev-nf-founding", 0);
-	kid(b, IEDU_CHILD_TITLE, "“中铝直通车”项目共建框架协议",
-	    IEDU_ATTR_LANG, "zh", 0);
+	kid(b, IEDU_CHILD_TITLE, "“中铝直通车”项目共建框架协议", IEDU_ATTR_LANG,
+	    "zh", 0);
 	kid(b, IEDU_CHILD_PARTY, NULL, IEDU_ATTR_ORG, "chinalco", 0);
 	kid(b, IEDU_CHILD_PARTY, NULL, IEDU_ATTR_ORG, "moe", 0);
 	kid(b, IEDU_CHILD_PARTY, NULL, IEDU_ATTR_ORG, "swa", 0);
@@ -267,8 +268,8 @@ static void build_every_kind(iedu_batch *b)
 	    IEDU_ATTR_LANG, "zh", 0);
 	kid(b, IEDU_CHILD_NAME, "中国铝业集团有限公司", IEDU_ATTR_LANG, "zh",
 	    0);
-	kid(b, IEDU_CHILD_NAME, "Aluminum Corporation of China",
-	    IEDU_ATTR_LANG, "en", 0);
+	kid(b, IEDU_CHILD_NAME, "Aluminum Corporation of China", IEDU_ATTR_LANG,
+	    "en", 0);
 	end(b);
 
 	rec(b, IEDU_KIND_SOURCE, IEDU_ATTR_ID, "src-1", IEDU_ATTR_TYPE, "news",
@@ -282,87 +283,85 @@ static void build_every_kind(iedu_batch *b)
 	end(b);
 }
 
-static const char every_kind_xml[] =
-	HEAD
-	"  <source id=\"src-1\" type=\"news\" published=\"2024-07-05\" "
-	"url=\"https://example.org/article\" xml:lang=\"zh\">\n"
-	"    <title xml:lang=\"zh\">"
-	"国家有色金属行业产教融合共同体成立大会在西南铝举行</title>\n"
-	"    <publisher xml:lang=\"zh\">铝加网</publisher>\n"
-	"    <issuer org=\"moe\"/>\n"
-	"  </source>\n"
-	"  <organization id=\"chinalco\" type=\"enterprise\" "
-	"founded=\"2001-02-21\">\n"
-	"    <name xml:lang=\"en\">Aluminum Corporation of China</name>\n"
-	"    <name xml:lang=\"zh\">中国铝业集团有限公司</name>\n"
-	"    <alias xml:lang=\"zh\" kind=\"short\">中铝</alias>\n"
-	"    <sector xml:lang=\"zh\">有色金属</sector>\n"
-	"    <identifier scheme=\"uscc\">91110000710931141J</identifier>\n"
-	"    <location division=\"110108\" xml:lang=\"zh\">"
-	"北京市海淀区</location>\n"
-	"    <cite source=\"src-1\" locator=\"第2段\" quote=\"中铝集团\"/>\n"
-	"  </organization>\n"
-	"  <organization id=\"moe\" type=\"government\" level=\"national\">\n"
-	"    <name xml:lang=\"zh\">教育部</name>\n"
-	"  </organization>\n"
-	"  <organization id=\"nf-community\" type=\"community\" "
-	"level=\"national\" founded=\"2024-07-02\" dissolved=\"2030\">\n"
-	"    <name xml:lang=\"zh\">国家有色金属行业产教融合共同体</name>\n"
-	"    <cite source=\"src-1\" quote=\"157家成员单位\"/>\n"
-	"  </organization>\n"
-	"  <organization id=\"swa\" type=\"enterprise\">\n"
-	"    <name xml:lang=\"zh\">西南铝业（集团）有限责任公司</name>\n"
-	"  </organization>\n"
-	"  <person id=\"wu-yan\">\n"
-	"    <name xml:lang=\"en\">Wu Yan</name>\n"
-	"    <name xml:lang=\"zh\">吴岩</name>\n"
-	"    <cite source=\"src-1\"/>\n"
-	"  </person>\n"
-	"  <membership id=\"m-1\" member=\"chinalco\" body=\"nf-community\" "
-	"role=\"lead chair\" from=\"2024-07-02\" until=\"2029\">\n"
-	"    <cite source=\"src-1\"/>\n"
-	"  </membership>\n"
-	"  <post id=\"p-1\" person=\"wu-yan\" org=\"moe\" from=\"2018\" "
-	"until=\"2025-01\">\n"
-	"    <title xml:lang=\"en\">Vice Minister of Education</title>\n"
-	"    <title xml:lang=\"zh\">副部长</title>\n"
-	"  </post>\n"
-	"  <relation id=\"r-1\" from=\"swa\" to=\"chinalco\" type=\"part-of\" "
-	"since=\"2000\" until=\"2030-12-31\"/>\n"
-	"  <designation id=\"d-1\" org=\"nf-community\" "
-	"programme=\"national-community\" batch=\"1\" date=\"2024-07\" "
-	"issuer=\"moe\">\n"
-	"    <cite source=\"src-1\"/>\n"
-	"  </designation>\n"
-	"  <event id=\"ev-nf-founding\" type=\"conference\" date=\"2024-07-02\" "
-	"until=\"2024-07-03\" hosts=\"chinalco moe\" body=\"nf-community\">\n"
-	"    <name xml:lang=\"zh\">国家有色金属行业产教融合共同体成立大会</name>\n"
-	"    <place xml:lang=\"zh\" division=\"500107\">重庆市西南铝</place>\n"
-	"    <participant person=\"wu-yan\" role=\"speaker\"/>\n"
-	"    <participant org=\"chinalco\" role=\"signatory\"/>\n"
-	"    <attendance mode=\"total\" value=\"260\" qualifier=\"more-than\"/>\n"
-	"    <cite source=\"src-1\"/>\n"
-	"  </event>\n"
-	"  <agreement id=\"ag-zhitongche\" type=\"framework\" "
-	"signed=\"2024-07-02\" event=\"ev-nf-founding\">\n"
-	"    <title xml:lang=\"zh\">“中铝直通车”项目共建框架协议</title>\n"
-	"    <party org=\"chinalco\"/>\n"
-	"    <party org=\"moe\"/>\n"
-	"    <party org=\"swa\"/>\n"
-	"  </agreement>\n"
-	"  <statistic id=\"st-nf-members\" indicator=\"member-units\" "
-	"subject=\"nf-community\" scope=\"500107\" date=\"2024-07-02\" "
-	"value=\"157\" qualifier=\"about\" unit=\"organization\" "
-	"status=\"estimate\">\n"
-	"    <label xml:lang=\"en\">member units</label>\n"
-	"    <part key=\"enterprise\" value=\"88\"/>\n"
-	"    <part key=\"university\" value=\"19\"/>\n"
-	"    <part key=\"vocational-school\" value=\"33\"/>\n"
-	"    <part key=\"research-institute\" value=\"16\"/>\n"
-	"    <part key=\"association\" value=\"1\"/>\n"
-	"    <cite source=\"src-1\"/>\n"
-	"  </statistic>\n"
-	TAIL;
+static const char every_kind_xml[] = HEAD
+    "  <source id=\"src-1\" type=\"news\" published=\"2024-07-05\" "
+    "url=\"https://example.org/article\" xml:lang=\"zh\">\n"
+    "    <title xml:lang=\"zh\">"
+    "国家有色金属行业产教融合共同体成立大会在西南铝举行</title>\n"
+    "    <publisher xml:lang=\"zh\">铝加网</publisher>\n"
+    "    <issuer org=\"moe\"/>\n"
+    "  </source>\n"
+    "  <organization id=\"chinalco\" type=\"enterprise\" "
+    "founded=\"2001-02-21\">\n"
+    "    <name xml:lang=\"en\">Aluminum Corporation of China</name>\n"
+    "    <name xml:lang=\"zh\">中国铝业集团有限公司</name>\n"
+    "    <alias xml:lang=\"zh\" kind=\"short\">中铝</alias>\n"
+    "    <sector xml:lang=\"zh\">有色金属</sector>\n"
+    "    <identifier scheme=\"uscc\">91110000710931141J</identifier>\n"
+    "    <location division=\"110108\" xml:lang=\"zh\">"
+    "北京市海淀区</location>\n"
+    "    <cite source=\"src-1\" locator=\"第2段\" quote=\"中铝集团\"/>\n"
+    "  </organization>\n"
+    "  <organization id=\"moe\" type=\"government\" level=\"national\">\n"
+    "    <name xml:lang=\"zh\">教育部</name>\n"
+    "  </organization>\n"
+    "  <organization id=\"nf-community\" type=\"community\" "
+    "level=\"national\" founded=\"2024-07-02\" dissolved=\"2030\">\n"
+    "    <name xml:lang=\"zh\">国家有色金属行业产教融合共同体</name>\n"
+    "    <cite source=\"src-1\" quote=\"157家成员单位\"/>\n"
+    "  </organization>\n"
+    "  <organization id=\"swa\" type=\"enterprise\">\n"
+    "    <name xml:lang=\"zh\">西南铝业（集团）有限责任公司</name>\n"
+    "  </organization>\n"
+    "  <person id=\"wu-yan\">\n"
+    "    <name xml:lang=\"en\">Wu Yan</name>\n"
+    "    <name xml:lang=\"zh\">吴岩</name>\n"
+    "    <cite source=\"src-1\"/>\n"
+    "  </person>\n"
+    "  <membership id=\"m-1\" member=\"chinalco\" body=\"nf-community\" "
+    "role=\"lead chair\" from=\"2024-07-02\" until=\"2029\">\n"
+    "    <cite source=\"src-1\"/>\n"
+    "  </membership>\n"
+    "  <post id=\"p-1\" person=\"wu-yan\" org=\"moe\" from=\"2018\" "
+    "until=\"2025-01\">\n"
+    "    <title xml:lang=\"en\">Vice Minister of Education</title>\n"
+    "    <title xml:lang=\"zh\">副部长</title>\n"
+    "  </post>\n"
+    "  <relation id=\"r-1\" from=\"swa\" to=\"chinalco\" type=\"part-of\" "
+    "since=\"2000\" until=\"2030-12-31\"/>\n"
+    "  <designation id=\"d-1\" org=\"nf-community\" "
+    "programme=\"national-community\" batch=\"1\" date=\"2024-07\" "
+    "issuer=\"moe\">\n"
+    "    <cite source=\"src-1\"/>\n"
+    "  </designation>\n"
+    "  <event id=\"ev-nf-founding\" type=\"conference\" date=\"2024-07-02\" "
+    "until=\"2024-07-03\" hosts=\"chinalco moe\" body=\"nf-community\">\n"
+    "    <name xml:lang=\"zh\">国家有色金属行业产教融合共同体成立大会</name>\n"
+    "    <place xml:lang=\"zh\" division=\"500107\">重庆市西南铝</place>\n"
+    "    <participant person=\"wu-yan\" role=\"speaker\"/>\n"
+    "    <participant org=\"chinalco\" role=\"signatory\"/>\n"
+    "    <attendance mode=\"total\" value=\"260\" qualifier=\"more-than\"/>\n"
+    "    <cite source=\"src-1\"/>\n"
+    "  </event>\n"
+    "  <agreement id=\"ag-zhitongche\" type=\"framework\" "
+    "signed=\"2024-07-02\" event=\"ev-nf-founding\">\n"
+    "    <title xml:lang=\"zh\">“中铝直通车”项目共建框架协议</title>\n"
+    "    <party org=\"chinalco\"/>\n"
+    "    <party org=\"moe\"/>\n"
+    "    <party org=\"swa\"/>\n"
+    "  </agreement>\n"
+    "  <statistic id=\"st-nf-members\" indicator=\"member-units\" "
+    "subject=\"nf-community\" scope=\"500107\" date=\"2024-07-02\" "
+    "value=\"157\" qualifier=\"about\" unit=\"organization\" "
+    "status=\"estimate\">\n"
+    "    <label xml:lang=\"en\">member units</label>\n"
+    "    <part key=\"enterprise\" value=\"88\"/>\n"
+    "    <part key=\"university\" value=\"19\"/>\n"
+    "    <part key=\"vocational-school\" value=\"33\"/>\n"
+    "    <part key=\"research-institute\" value=\"16\"/>\n"
+    "    <part key=\"association\" value=\"1\"/>\n"
+    "    <cite source=\"src-1\"/>\n"
+    "  </statistic>\n" TAIL;
 
 static void every_kind(void **state)
 {
@@ -392,8 +391,8 @@ static void build_specials(iedu_batch *b)
 	kid(b, IEDU_CHILD_NAME, SPECIALS, IEDU_ATTR_LANG, "zh", 0);
 	kid(b, IEDU_CHILD_NAME, "&&<<>>\r\r.", IEDU_ATTR_LANG, "en", 0);
 	kid(b, IEDU_CHILD_LOCATION, NULL, IEDU_ATTR_DIVISION, "500107", 0);
-	kid(b, IEDU_CHILD_CITE, NULL, IEDU_ATTR_SOURCE, "s",
-	    IEDU_ATTR_LOCATOR, SPECIALS, IEDU_ATTR_QUOTE, "\"\"&&<<\t\t\n\n.", 0);
+	kid(b, IEDU_CHILD_CITE, NULL, IEDU_ATTR_SOURCE, "s", IEDU_ATTR_LOCATOR,
+	    SPECIALS, IEDU_ATTR_QUOTE, "\"\"&&<<\t\t\n\n.", 0);
 	end(b);
 	rec(b, IEDU_KIND_SOURCE, IEDU_ATTR_ID, "s", IEDU_ATTR_TYPE, "web",
 	    IEDU_ATTR_URL, "https://example.org/?a=1&b=<2>&c=\"3\"", 0);
@@ -405,30 +404,30 @@ static void escaping(void **state)
 {
 	(void)state;
 	assert_build_exports(
-	    build_specials,
-	    HEAD
+	    build_specials, HEAD
 	    "  <source id=\"s\" type=\"web\" "
-	    "url=\"https://example.org/?a=1&amp;b=&lt;2>&amp;c=&quot;3&quot;\">\n"
+	    "url=\"https://example.org/"
+	    "?a=1&amp;b=&lt;2>&amp;c=&quot;3&quot;\">\n"
 	    "    <title xml:lang=\"zh\">&amp;</title>\n"
 	    "  </source>\n"
 	    "  <organization id=\"o\" type=\"other\">\n"
-	    "    <name xml:lang=\"en\">&amp;&amp;&lt;&lt;&gt;&gt;&#13;&#13;.</name>\n"
+	    "    <name "
+	    "xml:lang=\"en\">&amp;&amp;&lt;&lt;&gt;&gt;&#13;&#13;.</name>\n"
 	    "    <name xml:lang=\"zh\">"
 	    "A&amp;B&lt;C&gt;D\"E'F\tG\nH&#13;I]]&gt;J</name>\n"
 	    "    <location division=\"500107\"/>\n"
 	    "    <cite source=\"s\" "
 	    "locator=\"A&amp;B&lt;C>D&quot;E'F&#9;G&#10;H&#13;I]]>J\" "
 	    "quote=\"&quot;&quot;&amp;&amp;&lt;&lt;&#9;&#9;&#10;&#10;.\"/>\n"
-	    "  </organization>\n"
-	    TAIL);
+	    "  </organization>\n" TAIL);
 }
 
 /* ---- order ------------------------------------------------------------- */
 
 static void build_ids_reversed(iedu_batch *b)
 {
-	static const char *const ids[] = {"b", "a.1", "a-2", "a", "B", "9",
-					  "10"};
+	static const char *const ids[] = {"b", "a.1", "a-2", "a",
+					  "B", "9",   "10"};
 	size_t i;
 
 	for (i = 0; i < sizeof ids / sizeof *ids; i++)
@@ -441,9 +440,9 @@ static void build_ids_reversed(iedu_batch *b)
 	end(b);
 }
 
-#define ORG_LINE(id)                                                \
-	"  <organization id=\"" id "\" type=\"enterprise\">\n"        \
-	"    <name xml:lang=\"zh\">名</name>\n"                       \
+#define ORG_LINE(id)                                                           \
+	"  <organization id=\"" id "\" type=\"enterprise\">\n"                 \
+	"    <name xml:lang=\"zh\">名</name>\n"                               \
 	"  </organization>\n"
 
 static void ids_in_byte_order(void **state)
@@ -452,14 +451,13 @@ static void ids_in_byte_order(void **state)
 	assert_build_exports(
 	    build_ids_reversed,
 	    HEAD ORG_LINE("10") ORG_LINE("9") ORG_LINE("B") ORG_LINE("a")
-		ORG_LINE("a-2") ORG_LINE("a.1") ORG_LINE("b")
-	    "  <person id=\"p1\">\n"
-	    "    <name xml:lang=\"zh\">甲</name>\n"
-	    "  </person>\n"
-	    "  <person id=\"p2\">\n"
-	    "    <name xml:lang=\"zh\">乙</name>\n"
-	    "  </person>\n"
-	    TAIL);
+		ORG_LINE("a-2") ORG_LINE("a.1")
+		    ORG_LINE("b") "  <person id=\"p1\">\n"
+				  "    <name xml:lang=\"zh\">甲</name>\n"
+				  "  </person>\n"
+				  "  <person id=\"p2\">\n"
+				  "    <name xml:lang=\"zh\">乙</name>\n"
+				  "  </person>\n" TAIL);
 }
 
 static void member(iedu_batch *b, const char *id, const char *body,
@@ -499,16 +497,18 @@ static void memberships_by_body_member_from(void **state)
 	(void)state;
 	assert_build_exports(
 	    build_memberships,
-	    HEAD ORG_LINE("b1") ORG_LINE("b2") ORG_LINE("m1") ORG_LINE("m2")
-	    MS("member=\"m1\" body=\"b1\" role=\"chair\" from=\"2021\"")
-	    MS("member=\"m2\" body=\"b1\" role=\"member\"")
-	    MS("member=\"m2\" body=\"b1\" role=\"member\" from=\"2019-05\"")
-	    MS("member=\"m2\" body=\"b1\" role=\"member\" from=\"2020\"")
-	    MS("id=\"w\" member=\"m2\" body=\"b1\" role=\"lead\" from=\"2020\"")
-	    MS("id=\"x\" member=\"m2\" body=\"b1\" role=\"lead\" from=\"2020\"")
-	    MS("member=\"m1\" body=\"b2\" role=\"council\"")
-	    MS("member=\"m1\" body=\"b2\" role=\"member\"")
-	    TAIL);
+	    HEAD ORG_LINE("b1") ORG_LINE("b2") ORG_LINE("m1") ORG_LINE("m2") MS(
+		"member=\"m1\" body=\"b1\" role=\"chair\" from=\"2021\"")
+		MS("member=\"m2\" body=\"b1\" role=\"member\"") MS(
+		    "member=\"m2\" body=\"b1\" role=\"member\" "
+		    "from=\"2019-05\"") MS("member=\"m2\" body=\"b1\" "
+					   "role=\"member\" from=\"2020\"")
+		    MS("id=\"w\" member=\"m2\" body=\"b1\" role=\"lead\" "
+		       "from=\"2020\"") MS("id=\"x\" member=\"m2\" body=\"b1\" "
+					   "role=\"lead\" from=\"2020\"")
+			MS("member=\"m1\" body=\"b2\" role=\"council\"")
+			    MS("member=\"m1\" body=\"b2\" role=\"member\"")
+				TAIL);
 }
 
 static void post(iedu_batch *b, const char *org_id, const char *person,
@@ -552,11 +552,11 @@ static void build_posts_relations(iedu_batch *b)
 	relation(b, "o1", "o2", "part-of");
 }
 
-#define POST(attrs, title)                                 \
-	"  <post " attrs ">\n"                                 \
-	"    <title xml:lang=\"zh\">" title "</title>\n"       \
+#define POST(attrs, title)                                                     \
+	"  <post " attrs ">\n"                                                 \
+	"    <title xml:lang=\"zh\">" title "</title>\n"                       \
 	"  </post>\n"
-#define REL(from, to, type)                                                \
+#define REL(from, to, type)                                                    \
 	"  <relation from=\"" from "\" to=\"" to "\" type=\"" type "\"/>\n"
 
 static void posts_and_relations(void **state)
@@ -564,26 +564,26 @@ static void posts_and_relations(void **state)
 	(void)state;
 	assert_build_exports(
 	    build_posts_relations,
-	    HEAD ORG_LINE("o1") ORG_LINE("o2")
-	    "  <person id=\"pa\">\n"
-	    "    <name xml:lang=\"zh\">甲</name>\n"
-	    "  </person>\n"
-	    "  <person id=\"pb\">\n"
-	    "    <name xml:lang=\"zh\">乙</name>\n"
-	    "  </person>\n"
-	    POST("person=\"pa\" org=\"o1\" from=\"2022\"", "四")
-	    POST("person=\"pb\" org=\"o1\" from=\"2019\"", "三")
-	    POST("person=\"pb\" org=\"o1\" from=\"2020\"", "二")
-	    POST("person=\"pa\" org=\"o2\"", "一")
-	    REL("o1", "o2", "part-of")
-	    REL("o1", "o2", "partner-of")
-	    REL("o2", "o1", "successor-of")
-	    REL("o2", "o1", "supervised-by")
-	    TAIL);
+	    HEAD ORG_LINE("o1") ORG_LINE(
+		"o2") "  <person id=\"pa\">\n"
+		      "    <name xml:lang=\"zh\">甲</name>\n"
+		      "  </person>\n"
+		      "  <person id=\"pb\">\n"
+		      "    <name xml:lang=\"zh\">乙</name>\n"
+		      "  </person>\n" POST(
+			  "person=\"pa\" org=\"o1\" from=\"2022\"", "四")
+			  POST("person=\"pb\" org=\"o1\" from=\"2019\"", "三")
+			      POST("person=\"pb\" org=\"o1\" from=\"2020\"",
+				   "二") POST("person=\"pa\" org=\"o2\"", "一")
+				  REL("o1", "o2", "part-of")
+				      REL("o1", "o2", "partner-of")
+					  REL("o2", "o1", "successor-of")
+					      REL("o2", "o1", "supervised-by")
+						  TAIL);
 }
 
-static void designation(iedu_batch *b, const char *programme,
-			const char *batch, const char *org_id)
+static void designation(iedu_batch *b, const char *programme, const char *batch,
+			const char *org_id)
 {
 	OK(iedu_batch_record(b, IEDU_KIND_DESIGNATION));
 	OK(iedu_batch_set(b, IEDU_ATTR_PROGRAMME, programme, IEDU_NUL));
@@ -613,13 +613,13 @@ static void designations_by_programme_batch_org(void **state)
 	assert_build_exports(
 	    build_designations,
 	    HEAD ORG_LINE("a") ORG_LINE("z")
-	    DES("org=\"z\" programme=\"model\" batch=\"9\"")
-	    DES("org=\"z\" programme=\"pilot\"")
-	    DES("org=\"a\" programme=\"pilot\" batch=\"2\"")
-	    DES("org=\"z\" programme=\"pilot\" batch=\"2\"")
-	    DES("org=\"a\" programme=\"pilot\" batch=\"10\"")
-	    DES("org=\"a\" programme=\"pilot\" batch=\"100\"")
-	    TAIL);
+		DES("org=\"z\" programme=\"model\" batch=\"9\"")
+		    DES("org=\"z\" programme=\"pilot\"") DES(
+			"org=\"a\" programme=\"pilot\" batch=\"2\"")
+			DES("org=\"z\" programme=\"pilot\" batch=\"2\"") DES(
+			    "org=\"a\" programme=\"pilot\" batch=\"10\"")
+			    DES("org=\"a\" programme=\"pilot\" batch=\"100\"")
+				TAIL);
 }
 
 /* ---- defaults ---------------------------------------------------------- */
@@ -628,8 +628,7 @@ static void build_defaults(iedu_batch *b)
 {
 	rec(b, IEDU_KIND_STATISTIC, IEDU_ATTR_ID, "st-1", IEDU_ATTR_INDICATOR,
 	    "member-units", IEDU_ATTR_SCOPE, "CN", IEDU_ATTR_VALUE, "157",
-	    IEDU_ATTR_QUALIFIER,
-	    "exact", IEDU_ATTR_STATUS, "reported", 0);
+	    IEDU_ATTR_QUALIFIER, "exact", IEDU_ATTR_STATUS, "reported", 0);
 	end(b);
 	rec(b, IEDU_KIND_STATISTIC, IEDU_ATTR_ID, "st-2", IEDU_ATTR_INDICATOR,
 	    "vocational-majors", IEDU_ATTR_SCOPE, "CN", IEDU_ATTR_DATE,
@@ -651,39 +650,19 @@ static void defaults_omitted(void **state)
 	(void)state;
 	assert_build_exports(
 	    build_defaults,
-	    HEAD
-	    "  <event id=\"ev\" type=\"meeting\" date=\"2024\">\n"
-	    "    <attendance mode=\"onsite\" value=\"12.5\"/>\n"
-	    "    <attendance mode=\"online\" value=\"-3\"/>\n"
-	    "  </event>\n"
-	    "  <statistic id=\"st-1\" indicator=\"member-units\" "
-	    "scope=\"CN\" value=\"157\"/>\n"
-	    "  <statistic id=\"st-2\" indicator=\"vocational-majors\" "
-	    "scope=\"CN\" date=\"2025-05\" value=\"1400\" "
-	    "qualifier=\"more-than\" unit=\"major\" status=\"target\"/>\n"
-	    TAIL);
+	    HEAD "  <event id=\"ev\" type=\"meeting\" date=\"2024\">\n"
+		 "    <attendance mode=\"onsite\" value=\"12.5\"/>\n"
+		 "    <attendance mode=\"online\" value=\"-3\"/>\n"
+		 "  </event>\n"
+		 "  <statistic id=\"st-1\" indicator=\"member-units\" "
+		 "scope=\"CN\" value=\"157\"/>\n"
+		 "  <statistic id=\"st-2\" indicator=\"vocational-majors\" "
+		 "scope=\"CN\" date=\"2025-05\" value=\"1400\" "
+		 "qualifier=\"more-than\" unit=\"major\" "
+		 "status=\"target\"/>\n" TAIL);
 }
 
 /* ---- files and streams ------------------------------------------------- */
-
-/* A fresh empty directory; removed (with what is in it) by rm_tree. */
-static char *make_tmpdir(void)
-{
-	char *dir = strdup("/tmp/iedu-writer-XXXXXX");
-
-	assert_non_null(dir);
-	assert_non_null(mkdtemp(dir));
-	return dir;
-}
-
-static char *join(const char *dir, const char *name)
-{
-	char *p = malloc(strlen(dir) + strlen(name) + 2);
-
-	assert_non_null(p);
-	sprintf(p, "%s/%s", dir, name);
-	return p;
-}
 
 /* The names in dir, sorted and joined by spaces. */
 static char *list_dir(const char *dir)
@@ -723,77 +702,11 @@ static void assert_dir_lists(const char *dir, const char *names)
 	free(got);
 }
 
-static void rm_tree(char *dir)
-{
-	struct dirent *e;
-	DIR *d;
-
-	chmod(dir, 0700);
-	d = opendir(dir);
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL) {
-		char *p;
-		struct stat st;
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		p = join(dir, e->d_name);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			rm_tree(p);
-		else {
-			unlink(p);
-			free(p);
-		}
-	}
-	closedir(d);
-	rmdir(dir);
-	free(dir);
-}
-
-/* The whole content of path, NUL-terminated, length in *len. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	assert_true(n >= 0);
-	rewind(fp);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	*len = (size_t)n;
-	return buf;
-}
-
-static void write_text(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
-}
-
-static void assert_file_holds(const char *path, const char *text)
-{
-	size_t len;
-	char *got = slurp(path, &len);
-
-	assert_int_equal(len, strlen(text));
-	assert_memory_equal(got, text, len);
-	free(got);
-}
-
 static void sinks_agree(void **state)
 {
 	iedu_db *db = make_db(build_every_kind);
-	char *mem, *dir = make_tmpdir(), *path = join(dir, "out.xml"),
-		   *from_stream, *from_file;
+	char *mem, *dir = file_tmpdir("writer"),
+		   *path = file_join(dir, "out.xml"), *from_stream, *from_file;
 	size_t mem_len, stream_len, file_len;
 	FILE *fp;
 
@@ -815,7 +728,7 @@ static void sinks_agree(void **state)
 	assert_memory_equal(from_stream, mem, mem_len);
 
 	OK(iedu_xml_export_file(db, path));
-	from_file = slurp(path, &file_len);
+	from_file = file_slurp(path, &file_len);
 	assert_int_equal(file_len, mem_len);
 	assert_memory_equal(from_file, mem, mem_len);
 	assert_dir_lists(dir, "out.xml");
@@ -823,7 +736,7 @@ static void sinks_agree(void **state)
 	/* again over the existing file */
 	free(from_file);
 	OK(iedu_xml_export_file(db, path));
-	from_file = slurp(path, &file_len);
+	from_file = file_slurp(path, &file_len);
 	assert_int_equal(file_len, mem_len);
 	assert_memory_equal(from_file, mem, mem_len);
 	assert_dir_lists(dir, "out.xml");
@@ -832,7 +745,7 @@ static void sinks_agree(void **state)
 	free(from_stream);
 	iedu_free(mem);
 	free(path);
-	rm_tree(dir);
+	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
@@ -840,7 +753,7 @@ static void sinks_agree(void **state)
 static void file_in_current_directory(void **state)
 {
 	iedu_db *db = make_db(build_nothing);
-	char *dir = make_tmpdir(), cwd[4096];
+	char *dir = file_tmpdir("writer"), cwd[4096];
 
 	(void)state;
 	assert_non_null(getcwd(cwd, sizeof cwd));
@@ -849,11 +762,11 @@ static void file_in_current_directory(void **state)
 	assert_int_equal(chdir(cwd), 0);
 	assert_dir_lists(dir, "here.xml");
 	{
-		char *p = join(dir, "here.xml");
-		assert_file_holds(p, HEAD TAIL);
+		char *p = file_join(dir, "here.xml");
+		file_assert_holds(p, HEAD TAIL, strlen(HEAD TAIL));
 		free(p);
 	}
-	rm_tree(dir);
+	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
@@ -868,8 +781,9 @@ static mode_t mode_of(const char *path)
 static void file_modes(void **state)
 {
 	iedu_db *db = make_db(build_nothing);
-	char *dir = make_tmpdir(), *fresh = join(dir, "fresh.xml"),
-	     *fresh2 = join(dir, "fresh2.xml"), *old = join(dir, "old.xml");
+	char *dir = file_tmpdir("writer"), *fresh = file_join(dir, "fresh.xml"),
+	     *fresh2 = file_join(dir, "fresh2.xml"),
+	     *old = file_join(dir, "old.xml");
 	mode_t saved = umask(022);
 
 	(void)state;
@@ -881,25 +795,25 @@ static void file_modes(void **state)
 	umask(022);
 
 	/* an existing file keeps its mode */
-	write_text(old, "old");
+	file_write(old, "old", strlen("old"));
 	assert_int_equal(chmod(old, 0604), 0);
 	OK(iedu_xml_export_file(db, old));
 	assert_int_equal(mode_of(old), 0604);
-	assert_file_holds(old, HEAD TAIL);
+	file_assert_holds(old, HEAD TAIL, strlen(HEAD TAIL));
 	umask(saved);
 
 	free(fresh);
 	free(fresh2);
 	free(old);
-	rm_tree(dir);
+	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
 static void missing_directory(void **state)
 {
 	iedu_db *db = make_db(build_nothing);
-	char *dir = make_tmpdir(), *path = join(dir, "missing/out.xml"),
-	     message[512];
+	char *dir = file_tmpdir("writer"),
+	     *path = file_join(dir, "missing/out.xml"), message[512];
 
 	(void)state;
 	assert_int_equal(iedu_xml_export_file(db, path), IEDU_EIO);
@@ -910,28 +824,28 @@ static void missing_directory(void **state)
 	assert_last_error(IEDU_EIO, message);
 	assert_dir_lists(dir, "");
 	free(path);
-	rm_tree(dir);
+	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
 static void directory_is_a_file(void **state)
 {
 	iedu_db *db = make_db(build_nothing);
-	char *dir = make_tmpdir(), *file = join(dir, "file"),
-	     *path = join(dir, "file/out.xml"), message[512];
+	char *dir = file_tmpdir("writer"), *file = file_join(dir, "file"),
+	     *path = file_join(dir, "file/out.xml"), message[512];
 
 	(void)state;
-	write_text(file, "old");
+	file_write(file, "old", strlen("old"));
 	assert_int_equal(iedu_xml_export_file(db, path), IEDU_EIO);
 	snprintf(message, sizeof message,
 		 "cannot create a temporary file beside '%s': Not a directory",
 		 path);
 	assert_last_error(IEDU_EIO, message);
 	assert_dir_lists(dir, "file");
-	assert_file_holds(file, "old");
+	file_assert_holds(file, "old", strlen("old"));
 	free(file);
 	free(path);
-	rm_tree(dir);
+	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
@@ -944,9 +858,9 @@ static void read_only_directory(void **state)
 	if (geteuid() == 0)
 		skip(); /* root writes into a 0555 directory anyway */
 	db = make_db(build_nothing);
-	dir = make_tmpdir();
-	path = join(dir, "out.xml");
-	write_text(path, "old");
+	dir = file_tmpdir("writer");
+	path = file_join(dir, "out.xml");
+	file_write(path, "old", strlen("old"));
 	assert_int_equal(chmod(dir, 0555), 0);
 	assert_int_equal(iedu_xml_export_file(db, path), IEDU_EIO);
 	snprintf(message, sizeof message,
@@ -954,10 +868,10 @@ static void read_only_directory(void **state)
 		 "denied",
 		 path);
 	assert_last_error(IEDU_EIO, message);
-	assert_file_holds(path, "old");
+	file_assert_holds(path, "old", strlen("old"));
 	assert_dir_lists(dir, "out.xml");
 	free(path);
-	rm_tree(dir);
+	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
@@ -965,21 +879,21 @@ static void read_only_directory(void **state)
 static void rename_fails(void **state)
 {
 	iedu_db *db = make_db(build_nothing);
-	char *dir = make_tmpdir(), *path = join(dir, "taken"),
-	     *inner = join(dir, "taken/keep"), message[512];
+	char *dir = file_tmpdir("writer"), *path = file_join(dir, "taken"),
+	     *inner = file_join(dir, "taken/keep"), message[512];
 
 	(void)state;
 	assert_int_equal(mkdir(path, 0700), 0);
-	write_text(inner, "old");
+	file_write(inner, "old", strlen("old"));
 	assert_int_equal(iedu_xml_export_file(db, path), IEDU_EIO);
 	snprintf(message, sizeof message, "cannot replace '%s': Is a directory",
 		 path);
 	assert_last_error(IEDU_EIO, message);
 	assert_dir_lists(dir, "taken");
-	assert_file_holds(inner, "old");
+	file_assert_holds(inner, "old", strlen("old"));
 	free(inner);
 	free(path);
-	rm_tree(dir);
+	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
@@ -1007,13 +921,14 @@ static void build_many(iedu_batch *b)
 static void write_fails_midway(void **state)
 {
 	iedu_db *db = make_db(build_many);
-	char *dir = make_tmpdir(), *path = join(dir, "out.xml"), message[512];
+	char *dir = file_tmpdir("writer"), *path = file_join(dir, "out.xml"),
+	     message[512];
 	struct rlimit saved, small;
 	void (*old_handler)(int);
 	int rc;
 
 	(void)state;
-	write_text(path, "old");
+	file_write(path, "old", strlen("old"));
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
 	small = saved;
 	small.rlim_cur = 100000;
@@ -1027,10 +942,10 @@ static void write_fails_midway(void **state)
 	snprintf(message, sizeof message, "cannot write '%s': File too large",
 		 path);
 	assert_last_error(IEDU_EIO, message);
-	assert_file_holds(path, "old");
+	file_assert_holds(path, "old", strlen("old"));
 	assert_dir_lists(dir, "out.xml");
 	free(path);
-	rm_tree(dir);
+	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
@@ -1059,28 +974,28 @@ static void stream_to_dev_full(void **state)
 	iedu_db_free(big);
 }
 
-#define BIG_START                                                      \
-	"  <organization id=\"org-00000\" type=\"university\">\n"          \
-	"    <name xml:lang=\"en\">A &amp; B &lt;university&gt;</name>\n"   \
+#define BIG_START                                                                          \
+	"  <organization id=\"org-00000\" type=\"university\">\n"                          \
+	"    <name xml:lang=\"en\">A &amp; B &lt;university&gt;</name>\n"                  \
 	"    <name xml:lang=\"zh\">国家有色金属行业产教融合共同体</name>\n" \
-	"  </organization>\n"                                              \
+	"  </organization>\n"                                                              \
 	"  <organization id=\"org-00001\" type=\"university\">\n"
 
 /* Bigger than the writer's buffer: memory, stream and file agree. */
 static void big_document(void **state)
 {
 	iedu_db *db = make_db(build_many);
-	char *mem, *dir = make_tmpdir(), *path = join(dir, "big.xml"), *file;
+	char *mem, *dir = file_tmpdir("writer"),
+		   *path = file_join(dir, "big.xml"), *file;
 	size_t mem_len, file_len;
 	FILE *fp;
 
 	(void)state;
 	OK(iedu_xml_export_memory(&mem, &mem_len, db));
 	assert_true(mem_len > 3 * 256 * 1024);
-	assert_memory_equal(mem, HEAD BIG_START,
-			    strlen(HEAD BIG_START));
+	assert_memory_equal(mem, HEAD BIG_START, strlen(HEAD BIG_START));
 	OK(iedu_xml_export_file(db, path));
-	file = slurp(path, &file_len);
+	file = file_slurp(path, &file_len);
 	assert_int_equal(file_len, mem_len);
 	assert_memory_equal(file, mem, mem_len);
 	free(file);
@@ -1096,7 +1011,7 @@ static void big_document(void **state)
 	free(file);
 	iedu_free(mem);
 	free(path);
-	rm_tree(dir);
+	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
@@ -1131,9 +1046,9 @@ static void concurrent_exports(void **state)
 	OK(iedu_xml_export_memory(&expected, &expected_len, db));
 	for (i = 0; i < 4; i++) {
 		jobs[i].db = db;
-		assert_int_equal(pthread_create(&threads[i], NULL,
-						export_thread, &jobs[i]),
-				 0);
+		assert_int_equal(
+		    pthread_create(&threads[i], NULL, export_thread, &jobs[i]),
+		    0);
 	}
 	for (i = 0; i < 4; i++) {
 		assert_int_equal(pthread_join(threads[i], NULL), 0);
@@ -1184,8 +1099,8 @@ static void allocation_failures(void **state)
 {
 	alloc_state s = {-1};
 	iedu_db *db;
-	char *out, *expected, *dir = make_tmpdir(),
-			      *path = join(dir, "out.xml");
+	char *out, *expected, *dir = file_tmpdir("writer"),
+			      *path = file_join(dir, "out.xml");
 	size_t len, expected_len;
 	long i;
 	int rc;
@@ -1209,7 +1124,7 @@ static void allocation_failures(void **state)
 	assert_memory_equal(out, expected, len);
 	iedu_free(out);
 
-	write_text(path, "old");
+	file_write(path, "old", strlen("old"));
 	for (i = 0;; i++) {
 		s.countdown = i;
 		rc = iedu_xml_export_file(db, path);
@@ -1217,15 +1132,15 @@ static void allocation_failures(void **state)
 		if (rc == IEDU_OK)
 			break;
 		assert_int_equal(rc, IEDU_ENOMEM);
-		assert_file_holds(path, "old");
+		file_assert_holds(path, "old", strlen("old"));
 		assert_dir_lists(dir, "out.xml");
 	}
-	assert_file_holds(path, expected);
+	file_assert_holds(path, expected, strlen(expected));
 
 	iedu_free(expected);
 	iedu_db_free(db);
 	free(path);
-	rm_tree(dir);
+	file_rm_tree(dir);
 }
 
 /* Restores the default allocator even when the test failed half-way. */
@@ -1250,8 +1165,7 @@ static void null_arguments(void **state)
 	assert_int_equal(iedu_xml_export_memory(&out, NULL, db), IEDU_EINVAL);
 	assert_last_error(IEDU_EINVAL, "iedu_xml_export_memory: len is NULL");
 	assert_null(out);
-	assert_int_equal(iedu_xml_export_memory(&out, &len, NULL),
-			 IEDU_EINVAL);
+	assert_int_equal(iedu_xml_export_memory(&out, &len, NULL), IEDU_EINVAL);
 	assert_last_error(IEDU_EINVAL, "iedu_xml_export_memory: db is NULL");
 
 	assert_int_equal(iedu_xml_export_stream(NULL, stdout), IEDU_EINVAL);
@@ -1269,27 +1183,27 @@ static void null_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_kind),
-		cmocka_unit_test(empty_database),
-		cmocka_unit_test(escaping),
-		cmocka_unit_test(ids_in_byte_order),
-		cmocka_unit_test(memberships_by_body_member_from),
-		cmocka_unit_test(posts_and_relations),
-		cmocka_unit_test(designations_by_programme_batch_org),
-		cmocka_unit_test(defaults_omitted),
-		cmocka_unit_test(sinks_agree),
-		cmocka_unit_test(file_in_current_directory),
-		cmocka_unit_test(file_modes),
-		cmocka_unit_test(missing_directory),
-		cmocka_unit_test(directory_is_a_file),
-		cmocka_unit_test(read_only_directory),
-		cmocka_unit_test(rename_fails),
-		cmocka_unit_test(write_fails_midway),
-		cmocka_unit_test(stream_to_dev_full),
-		cmocka_unit_test(big_document),
-		cmocka_unit_test(concurrent_exports),
-		cmocka_unit_test_teardown(allocation_failures, default_allocator),
-		cmocka_unit_test(null_arguments),
+	    cmocka_unit_test(every_kind),
+	    cmocka_unit_test(empty_database),
+	    cmocka_unit_test(escaping),
+	    cmocka_unit_test(ids_in_byte_order),
+	    cmocka_unit_test(memberships_by_body_member_from),
+	    cmocka_unit_test(posts_and_relations),
+	    cmocka_unit_test(designations_by_programme_batch_org),
+	    cmocka_unit_test(defaults_omitted),
+	    cmocka_unit_test(sinks_agree),
+	    cmocka_unit_test(file_in_current_directory),
+	    cmocka_unit_test(file_modes),
+	    cmocka_unit_test(missing_directory),
+	    cmocka_unit_test(directory_is_a_file),
+	    cmocka_unit_test(read_only_directory),
+	    cmocka_unit_test(rename_fails),
+	    cmocka_unit_test(write_fails_midway),
+	    cmocka_unit_test(stream_to_dev_full),
+	    cmocka_unit_test(big_document),
+	    cmocka_unit_test(concurrent_exports),
+	    cmocka_unit_test_teardown(allocation_failures, default_allocator),
+	    cmocka_unit_test(null_arguments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
