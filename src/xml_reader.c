@@ -868,8 +868,7 @@ static void restore_errors(const reader *r)
 	xmlSetStructuredErrorFunc(r->old_structured_ctx, r->old_structured);
 }
 
-static int begin(reader *r, iedu_db *db, const char *name, const char *first,
-		 size_t n)
+static int begin(reader *r, iedu_db *db, const char *name)
 {
 	xmlSAXHandler sax; /* the parser keeps its own copy */
 	int rc;
@@ -893,10 +892,10 @@ static int begin(reader *r, iedu_db *db, const char *name, const char *first,
 	capture_errors(r);
 	/*
 	 * Neither a file name nor the first bytes for libxml2 here: messages
-	 * take r->name, and the encoding is detected from the first bytes
-	 * fed. libxml2 2.9.14 leaks its first input when it cannot copy a
-	 * file name, and the encoding handler it creates from bytes given
-	 * here when a later allocation of the same call fails.
+	 * take r->name, and libxml2 detects the encoding from the first
+	 * bytes fed (feed). libxml2 2.9.14 leaks its first input when it
+	 * cannot copy a file name, and the encoding handler it creates from
+	 * bytes given here when a later allocation of the same call fails.
 	 */
 	r->ctxt = xmlCreatePushParserCtxt(&sax, r, NULL, 0, NULL);
 	if (!r->ctxt) {
@@ -907,8 +906,6 @@ static int begin(reader *r, iedu_db *db, const char *name, const char *first,
 			     : iedu__error_nomem("creating an XML parser");
 	}
 	xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET);
-	if (n)
-		xmlParseChunk(r->ctxt, first, (int)n, 0);
 	return 0;
 }
 
@@ -958,7 +955,6 @@ int iedu__xml_import_chunked(iedu_db *db, const void *data, size_t len,
 			     const char *name, size_t chunk)
 {
 	const char *p = data ? data : ""; /* no arithmetic on NULL */
-	size_t first = len < 4 ? len : 4;
 	reader r;
 	int rc;
 
@@ -966,10 +962,8 @@ int iedu__xml_import_chunked(iedu_db *db, const void *data, size_t len,
 		return iedu__error(IEDU_EINVAL, "import: data is NULL");
 	if (!chunk)
 		chunk = CHUNK;
-	if ((rc = begin(&r, db, name ? name : "<memory>", p, first)) != 0)
+	if ((rc = begin(&r, db, name ? name : "<memory>")) != 0)
 		return rc;
-	p += first;
-	len -= first;
 	while (!r.rc) {
 		size_t k = len > chunk ? chunk : len;
 		feed(&r, p, k, k == len);
@@ -993,28 +987,12 @@ static int import_fd(iedu_db *db, int fd, const char *name)
 	char *buf;
 	reader r;
 	ssize_t n;
-	size_t have = 0;
 	int rc;
 
 	buf = iedu__malloc(CHUNK);
 	if (!buf)
 		return iedu__error_nomem("reading an XML file");
-	/* the first bytes go to the parser's creation: encoding detection */
-	while (have < 4) {
-		n = read(fd, buf + have, 4 - have);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = iedu__error(IEDU_EIO, "cannot read '%s': %s", name,
-					 strerror(errno));
-			iedu__free(buf);
-			return rc;
-		}
-		if (n == 0)
-			break;
-		have += (size_t)n;
-	}
-	if ((rc = begin(&r, db, name, buf, have)) != 0) {
+	if ((rc = begin(&r, db, name)) != 0) {
 		iedu__free(buf);
 		return rc;
 	}
@@ -1093,13 +1071,7 @@ int iedu_xml_import_stream(iedu_db *db, FILE *fp, const char *name)
 	buf = iedu__malloc(CHUNK);
 	if (!buf)
 		return iedu__error_nomem("reading an XML stream");
-	n = fread(buf, 1, 4, fp);
-	if (n < 4 && ferror(fp)) {
-		iedu__free(buf);
-		return iedu__error(IEDU_EIO, "cannot read '%s': %s", name,
-				   strerror(errno));
-	}
-	if ((rc = begin(&r, db, name, buf, n)) != 0) {
+	if ((rc = begin(&r, db, name)) != 0) {
 		iedu__free(buf);
 		return rc;
 	}
