@@ -99,9 +99,9 @@ int iedu_db_lookup(iedu_handle *out, const iedu_db *db, const char *id)
 					 : "id");
 	off = strtab_find(&db->strings, id, strlen(id), &tag);
 	if (!off || !tag || !model_record(db, tag))
-		return iedu__error_set(IEDU_ENOTFOUND, IEDU_KIND_NONE, NULL,
-				       NULL, "no record has the id '%.128s'",
-				       id);
+		/* the id asked for is what the error is about */
+		return iedu__error_set(IEDU_ENOTFOUND, IEDU_KIND_NONE, id, NULL,
+				       "no record has the id '%.128s'", id);
 	*out = tag;
 	return IEDU_OK;
 }

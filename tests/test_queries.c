@@ -1151,6 +1151,10 @@ static void test_db_lookup(void **state)
 	assert_int_equal(h, IEDU_NONE);
 	assert_last_error(IEDU_ENOTFOUND,
 			  "no record has the id 'national-city-consortium'");
+	assert_string_equal(iedu_error_record_id(iedu_error_last()),
+			    "national-city-consortium");
+	assert_int_equal(iedu_error_record_kind(iedu_error_last()),
+			 IEDU_KIND_NONE);
 	assert_int_equal(iedu_db_lookup(&h, db, "zh"), IEDU_ENOTFOUND);
 	assert_int_equal(iedu_db_lookup(&h, db, "吴岩"), IEDU_ENOTFOUND);
 	assert_int_equal(iedu_db_lookup(&h, db, ""), IEDU_ENOTFOUND);

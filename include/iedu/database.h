@@ -42,8 +42,8 @@ IEDU_API iedu_handle iedu_db_record_at(const iedu_db *db, iedu_kind kind,
 
 /*
  * Finds the record whose id is the NUL-terminated string id. IEDU_ENOTFOUND
- * (and *out = IEDU_NONE) when there is none; IEDU_EINVAL for NULL
- * arguments.
+ * (and *out = IEDU_NONE) when there is none, with the id asked for as the
+ * error's iedu_error_record_id; IEDU_EINVAL for NULL arguments.
  */
 IEDU_API int iedu_db_lookup(iedu_handle *out, const iedu_db *db,
 			    const char *id);
