@@ -50,6 +50,32 @@ static int open_translit(UTransliterator **out, int which)
 	return 0;
 }
 
+/*
+ * The romanised text u[0..ulen) as UTF-8 in out, after the ICU calls
+ * that made it left st; text (the input) for messages.
+ */
+static int romanised_utf8(textbuf *out, const UChar *u, int32_t ulen,
+			  UErrorCode st, const char *text)
+{
+	int32_t n8 = 0;
+
+	if (U_SUCCESS(st))
+		u_strToUTF8(NULL, 0, &n8, u, ulen, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR)
+		st = U_ZERO_ERROR;
+	if (st == U_MEMORY_ALLOCATION_ERROR)
+		return iedu__error_nomem("romanising a name");
+	if (U_FAILURE(st))
+		return iedu__error(
+		    IEDU_ERROR, "ICU could not romanise the text '%.100s' (%s)",
+		    text, u_errorName(st));
+	if (iedu__grow((void **)&out->p, &out->cap, (size_t)n8 + 1, 1,
+		       "romanising a name") != 0)
+		return IEDU_ENOMEM;
+	u_strToUTF8(out->p, n8 + 1, NULL, u, ulen, &st);
+	out->len = (size_t)n8;
+	return 0;
+}
 /* Transliterates s[0..len) (valid UTF-8) into out (UTF-8, NUL-terminated). */
 static int transliterate(textbuf *out, const UTransliterator *t, const char *s,
 			 size_t len)
@@ -57,8 +83,8 @@ static int transliterate(textbuf *out, const UTransliterator *t, const char *s,
 	UErrorCode st = U_ZERO_ERROR;
 	UChar *u = NULL;
 	size_t cap = 8 * len + 16;
-	int32_t ulen = 0, limit, n8 = 0;
-	int rc = 0;
+	int32_t ulen = 0, limit;
+	int rc;
 
 	if (len > INT32_MAX / 16)
 		return iedu__error(IEDU_ELIMIT,
@@ -79,30 +105,11 @@ static int transliterate(textbuf *out, const UTransliterator *t, const char *s,
 		iedu__free(u);
 		cap *= 2;
 	}
-	if (U_SUCCESS(st))
-		u_strToUTF8(NULL, 0, &n8, u, ulen, &st);
-	if (st == U_BUFFER_OVERFLOW_ERROR)
-		st = U_ZERO_ERROR;
 	/* the arguments are valid: an illegal argument is the text ICU
 	 * could not allocate (a bogus string) */
-	if (st == U_MEMORY_ALLOCATION_ERROR || st == U_ILLEGAL_ARGUMENT_ERROR) {
-		rc = iedu__error_nomem("romanising a name");
-		goto out;
-	}
-	if (U_FAILURE(st)) {
-		rc = iedu__error(
-		    IEDU_ERROR, "ICU could not romanise the text '%.100s' (%s)",
-		    s, u_errorName(st));
-		goto out;
-	}
-	if (iedu__grow((void **)&out->p, &out->cap, (size_t)n8 + 1, 1,
-		       "romanising a name") != 0) {
-		rc = IEDU_ENOMEM;
-		goto out;
-	}
-	u_strToUTF8(out->p, n8 + 1, NULL, u, ulen, &st);
-	out->len = (size_t)n8;
-out:
+	if (st == U_ILLEGAL_ARGUMENT_ERROR)
+		st = U_MEMORY_ALLOCATION_ERROR;
+	rc = romanised_utf8(out, u, ulen, st, s);
 	iedu__free(u);
 	return rc;
 }
@@ -403,12 +410,12 @@ int romaniser_key(romaniser *r, textbuf *key, textbuf *bits, int *has,
 int iedu_pinyin(char **out, const char *text, int personal)
 {
 	UTransliterator *t = NULL;
-	textbuf nfc = {NULL, 0, 0}, res = {NULL, 0, 0};
+	textbuf nfc = {NULL, 0, 0}, res = {NULL, 0, 0}, low = {NULL, 0, 0};
 	const char *s;
 	size_t len, n;
 	UErrorCode st = U_ZERO_ERROR;
 	UChar *u = NULL;
-	int32_t ulen = 0, n8 = 0;
+	int32_t ulen = 0;
 	int rc;
 
 	if (out)
@@ -439,31 +446,16 @@ int iedu_pinyin(char **out, const char *text, int personal)
 		u_strFromUTF8(u, (int32_t)res.len + 1, &ulen, res.p,
 			      (int32_t)res.len, &st);
 	}
-	if (U_SUCCESS(st))
-		u_strToUTF8(NULL, 0, &n8, u, ulen, &st);
-	if (st == U_BUFFER_OVERFLOW_ERROR)
-		st = U_ZERO_ERROR;
-	if (st == U_MEMORY_ALLOCATION_ERROR) {
-		rc = iedu__error_nomem("romanising a name");
+	if ((rc = romanised_utf8(&low, u, ulen, st, text)) != 0)
 		goto out;
-	}
-	if (U_FAILURE(st)) {
-		rc = iedu__error(
-		    IEDU_ERROR, "ICU could not romanise the text '%.100s' (%s)",
-		    text, u_errorName(st));
-		goto out;
-	}
-	*out = iedu__malloc((size_t)n8 + 1);
-	if (!*out) {
-		rc = iedu__error_nomem("romanising a name");
-		goto out;
-	}
-	u_strToUTF8(*out, n8 + 1, NULL, u, ulen, &st);
+	*out = low.p; /* allocated by libiedu's allocator: iedu_free() */
+	low.p = NULL;
 out:
 	if (t)
 		utrans_close(t);
 	iedu__free(u);
 	textbuf_free(&nfc);
 	textbuf_free(&res);
+	textbuf_free(&low);
 	return rc;
 }
