@@ -5,7 +5,7 @@
  *
  * The arena keeps each string's hash too, in the 4 bytes before it:
  *
- *     hash(4) string NUL hash(4) string NUL ...
+ *     hash(4) string NUL hash(4) string NUL ... zero(STRTAB_PAD)
  *
  * so that the slot of a string known by its offset (for its tag: every
  * reference at every commit) is found without measuring the string or
@@ -54,7 +54,7 @@ int strtab_init(strtab *st)
 	st->buf = iedu__malloc(st->cap);
 	if (!st->buf)
 		return iedu__error_nomem("creating the string arena");
-	st->buf[0] = '\0';
+	memset(st->buf, 0, 1 + STRTAB_PAD);
 	st->len = 1;
 	st->nslots = 1024;
 	st->slots = iedu__calloc(st->nslots, sizeof *st->slots);
@@ -114,17 +114,20 @@ static int rehash(strtab *st, size_t nslots)
 	return 0;
 }
 
-/* Makes room in the arena for a string of len bytes, its header and NUL. */
+/*
+ * Makes room in the arena for a string of len bytes, its header, its NUL
+ * and the padding after it.
+ */
 static int reserve(strtab *st, size_t len)
 {
 	size_t room = ARENA_MAX - st->len, ncap = st->cap, need;
 	char *nb;
 
-	if (len >= room || room - len <= STRTAB_HDR)
+	if (len >= room || room - len <= STRTAB_HDR + STRTAB_PAD)
 		return iedu__error(IEDU_ELIMIT,
 				   "the string arena is full: a database holds "
 				   "at most 4 GiB of distinct strings");
-	need = st->len + STRTAB_HDR + len + 1;
+	need = st->len + STRTAB_HDR + len + 1 + STRTAB_PAD;
 	if (need <= st->cap)
 		return 0;
 	while (ncap < need)
@@ -159,7 +162,7 @@ int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off)
 	memcpy(st->buf + st->len, &h, STRTAB_HDR);
 	*off = (uint32_t)(st->len + STRTAB_HDR);
 	memcpy(st->buf + *off, s, len);
-	st->buf[*off + len] = '\0';
+	memset(st->buf + *off + len, 0, 1 + STRTAB_PAD);
 	st->len = *off + len + 1;
 	st->slots[i].hash = h;
 	st->slots[i].off = *off;
@@ -237,4 +240,5 @@ void strtab_rollback(strtab *st, size_t mark)
 		p = off + strlen(st->buf + off) + 1;
 	}
 	st->len = mark;
+	memset(st->buf + mark, 0, STRTAB_PAD);
 }

@@ -18,6 +18,13 @@
 /* Bytes before each string: its 32-bit hash (see strtab.c). */
 #define STRTAB_HDR 4
 
+/*
+ * Zero bytes always present after the last string, so that a reader may
+ * load any string 8 bytes at a time up to its NUL (the export's scan)
+ * without reading past the arena or reading bytes never written.
+ */
+#define STRTAB_PAD 8
+
 typedef struct strtab_slot {
 	uint32_t hash;
 	uint32_t off; /* 0: empty slot */
@@ -34,7 +41,8 @@ typedef struct strtab {
 int strtab_init(strtab *st);
 void strtab_free(strtab *st);
 
-/* The string at off (NUL-terminated). */
+/* The string at off (NUL-terminated; the STRTAB_PAD bytes after the
+ * arena's last NUL are readable and zero). */
 static inline const char *strtab_get(const strtab *st, uint32_t off)
 {
 	return st->buf + off;

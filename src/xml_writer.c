@@ -85,7 +85,8 @@ struct writer {
 	const char *path; /* for messages */
 };
 
-static void put(writer *w, const char *s, size_t n)
+/* Copies n bytes into the buffer, draining it as often as needed. */
+static void put_slow(writer *w, const char *s, size_t n)
 {
 	while (n > w->cap - w->len) {
 		size_t k = w->cap - w->len;
@@ -103,25 +104,99 @@ static void put(writer *w, const char *s, size_t n)
 	w->len += n;
 }
 
+static inline void put(writer *w, const char *s, size_t n)
+{
+	if (n <= w->cap - w->len) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+	} else
+		put_slow(w, s, n);
+}
+
 #define PUT_LIT(w, lit) put((w), (lit), sizeof(lit) - 1)
 
-static void put_str(writer *w, const char *s)
+/*
+ * Makes at least need bytes of room (need at most WRITE_BUFFER_SIZE);
+ * 0 when there is, else the sticky error.
+ */
+static inline int room(writer *w, size_t need)
 {
-	put(w, s, strlen(s));
+	while (w->cap - w->len < need) {
+		if (w->rc)
+			return w->rc;
+		if ((w->rc = w->drain(w)) != 0)
+			return w->rc;
+	}
+	return 0;
+}
+
+/*
+ * A piece of markup written for every record, child or attribute (`  <kind`,
+ * ` name="`, `</child>\n`), padded so that it is copied as one fixed-size
+ * block whatever its length: no strlen, no call to memcpy.
+ */
+#define PIECE 32
+
+typedef struct piece {
+	char s[PIECE];
+	size_t n;
+} piece;
+
+typedef struct markup {
+	piece attr[IEDU_ATTR_COUNT + 1];    /* ` name="` */
+	piece open[IEDU_KIND_COUNT + 1];    /* `  <kind` */
+	piece close[IEDU_KIND_COUNT + 1];   /* `  </kind>\n` */
+	piece c_open[IEDU_CHILD_COUNT + 1]; /* `    <child` */
+	piece c_close[IEDU_CHILD_COUNT + 1]; /* `</child>\n` */
+} markup;
+
+/* p = a name b; the names are the schema's, all far shorter than PIECE. */
+static void piece_set(piece *p, const char *a, const char *name, const char *b)
+{
+	size_t la = strlen(a), ln = strlen(name), lb = strlen(b);
+
+	memset(p->s, 0, PIECE);
+	p->n = la + ln + lb;
+	if (p->n > PIECE)
+		p->n = PIECE; /* not reached: see the tables in schema.c */
+	memcpy(p->s, a, la);
+	memcpy(p->s + la, name, ln < PIECE - la ? ln : PIECE - la);
+	if (la + ln < PIECE)
+		memcpy(p->s + la + ln, b,
+		       lb < PIECE - la - ln ? lb : PIECE - la - ln);
+}
+
+static void markup_init(markup *m)
+{
+	int i;
+
+	memset(m, 0, sizeof *m);
+	for (i = 1; i <= IEDU_ATTR_COUNT; i++)
+		piece_set(&m->attr[i], " ", iedu_attr_name((iedu_attr)i),
+			  "=\"");
+	for (i = 1; i <= IEDU_KIND_COUNT; i++) {
+		piece_set(&m->open[i], "  <", iedu_kind_name((iedu_kind)i), "");
+		piece_set(&m->close[i], "  </", iedu_kind_name((iedu_kind)i),
+			  ">\n");
+	}
+	for (i = 1; i <= IEDU_CHILD_COUNT; i++) {
+		piece_set(&m->c_open[i], "    <",
+			  iedu_child_name((iedu_child)i), "");
+		piece_set(&m->c_close[i], "</", iedu_child_name((iedu_child)i),
+			  ">\n");
+	}
+}
+
+static inline void put_piece(writer *w, const piece *p)
+{
+	if (room(w, PIECE))
+		return;
+	memcpy(w->buf + w->len, p->s, PIECE);
+	w->len += p->n;
 }
 
 /* The bytes escaped in text and in attribute values. */
 enum { ESC_TEXT = 1, ESC_ATTR = 2 };
-
-static const unsigned char esc_class[256] = {
-    ['\t'] = ESC_ATTR,
-    ['\n'] = ESC_ATTR,
-    ['\r'] = ESC_TEXT | ESC_ATTR,
-    ['"'] = ESC_ATTR,
-    ['&'] = ESC_TEXT | ESC_ATTR,
-    ['<'] = ESC_TEXT | ESC_ATTR,
-    ['>'] = ESC_TEXT,
-};
 
 static void put_reference(writer *w, unsigned char c)
 {
@@ -151,9 +226,11 @@ static void put_reference(writer *w, unsigned char c)
 }
 
 /*
- * Eight bytes at a time: whether any byte of x is one to escape. The
- * classic "has a zero byte" test applied to x XOR each special byte;
- * exact for existence, which is all the scan needs.
+ * Eight bytes at a time: the bytes of x that end a run, the NUL and the
+ * bytes to escape, each marked by the high bit of its byte. The classic
+ * "has a zero byte" test applied to x XOR each such byte; a marked byte
+ * may be a false one only above a true one, so the lowest mark is exact,
+ * which is all the scan uses.
  */
 #define ONES  0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
@@ -163,10 +240,10 @@ static inline uint64_t zero_byte(uint64_t v)
 	return (v - ONES) & ~v & HIGHS;
 }
 
-static inline int has_special(uint64_t x, unsigned char mask)
+static inline uint64_t run_ends(uint64_t x, unsigned char mask)
 {
-	uint64_t m = zero_byte(x ^ (ONES * '&')) | zero_byte(x ^ (ONES * '<')) |
-		     zero_byte(x ^ (ONES * '\r'));
+	uint64_t m = zero_byte(x) | zero_byte(x ^ (ONES * '&')) |
+		     zero_byte(x ^ (ONES * '<')) | zero_byte(x ^ (ONES * '\r'));
 
 	if (mask == ESC_ATTR)
 		m |= zero_byte(x ^ (ONES * '"')) |
@@ -174,42 +251,111 @@ static inline int has_special(uint64_t x, unsigned char mask)
 		     zero_byte(x ^ (ONES * '\n'));
 	else
 		m |= zero_byte(x ^ (ONES * '>'));
-	return m != 0;
+	return m;
+}
+
+/* The number of bytes of the word s points at before its first marked one
+ * (m, not 0, from run_ends). */
+static inline size_t first_marked(const char *s, uint64_t m, unsigned char mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	(void)s;
+	(void)mask;
+	return (size_t)__builtin_ctzll(m) >> 3;
+#else
+	static const unsigned char esc_class[256] = {
+	    ['\t'] = ESC_ATTR,
+	    ['\n'] = ESC_ATTR,
+	    ['\r'] = ESC_TEXT | ESC_ATTR,
+	    ['"'] = ESC_ATTR,
+	    ['&'] = ESC_TEXT | ESC_ATTR,
+	    ['<'] = ESC_TEXT | ESC_ATTR,
+	    ['>'] = ESC_TEXT,
+	};
+	size_t k = 0;
+
+	(void)m;
+	while (s[k] && !(esc_class[(unsigned char)s[k]] & mask))
+		k++;
+	return k;
+#endif
 }
 
 /*
- * Writes the NUL-terminated s, escaping the bytes of class mask: runs
- * without special bytes are found a word at a time and copied whole.
+ * Writes the arena string s up to its NUL, escaping the bytes of class
+ * mask. The string is read and copied eight bytes at a time, which the
+ * zero padding after the arena's last string makes safe (strtab.h); each
+ * word is stored whole and the length advanced by the bytes that belong,
+ * so a string costs neither a strlen nor a call to memcpy.
  */
 static inline void put_escaped(writer *w, const char *s, unsigned char mask)
 {
-	size_t n = strlen(s), i = 0, run = 0;
+	for (;;) {
+		uint64_t x, m;
+		size_t k;
 
-	while (i < n) {
-		size_t end;
-		if (n - i >= 8) {
-			uint64_t x;
-			memcpy(&x, s + i, 8);
-			if (!has_special(x, mask)) {
-				i += 8;
-				continue;
-			}
+		if (room(w, 8))
+			return;
+		memcpy(&x, s, 8);
+		memcpy(w->buf + w->len, &x, 8);
+		if (!(m = run_ends(x, mask))) {
+			w->len += 8;
+			s += 8;
+			continue;
 		}
-		for (end = n - i >= 8 ? i + 8 : n; i < end; i++)
-			if (esc_class[(unsigned char)s[i]] & mask) {
-				put(w, s + run, i - run);
-				put_reference(w, (unsigned char)s[i]);
-				run = i + 1;
-			}
+		k = first_marked(s, m, mask);
+		w->len += k;
+		s += k;
+		if (!*s)
+			return;
+		put_reference(w, (unsigned char)*s++);
 	}
-	put(w, s + run, n - run);
 }
 
 /* ---- values ------------------------------------------------------------ */
 
 /*
- * The string an attribute is written with, or NULL when it is not
- * written: absent, or an enumeration at its default.
+ * Writes attribute attr with value v unless it is not written: absent,
+ * an enumeration at its default, a reference to a record without an id.
+ */
+static void put_value(writer *w, const iedu_db *db, const markup *mk,
+		      const attr_spec *spec, uint32_t v)
+{
+	const char *s;
+
+	if (!v)
+		return;
+	switch ((vtype)spec->vt) {
+	case VT_ENUM:
+		if (v == spec->deflt)
+			return;
+		/* a token of the schema: nothing to escape */
+		put_piece(w, &mk->attr[spec->attr]);
+		s = spec->tokens[v - 1];
+		put(w, s, strlen(s));
+		PUT_LIT(w, "\"");
+		return;
+	case VT_REF:
+		if (!(s = model_id(db, v)))
+			return;
+		break;
+	case VT_REFLIST:
+		/* v is the index + 1 of [n, joined string, handles...] */
+		s = strtab_get(&db->strings, db->lists[v]);
+		break;
+	default:
+		s = strtab_get(&db->strings, v);
+		break;
+	}
+	put_piece(w, &mk->attr[spec->attr]);
+	put_escaped(w, s, ESC_ATTR);
+	PUT_LIT(w, "\"");
+}
+
+/*
+ * The string an attribute sorts by, or NULL when it is not written:
+ * absent, or an enumeration at its default.
  */
 static const char *value_string(const iedu_db *db, const attr_spec *spec,
 				uint32_t v)
@@ -222,71 +368,47 @@ static const char *value_string(const iedu_db *db, const attr_spec *spec,
 	case VT_REF:
 		return model_id(db, v);
 	case VT_REFLIST:
-		/* v is the index + 1 of [n, joined string, handles...] */
 		return strtab_get(&db->strings, db->lists[v]);
 	default:
 		return strtab_get(&db->strings, v);
 	}
 }
 
-static void put_attr(writer *w, iedu_attr attr, const char *value)
-{
-	PUT_LIT(w, " ");
-	put_str(w, iedu_attr_name(attr));
-	PUT_LIT(w, "=\"");
-	put_escaped(w, value, ESC_ATTR);
-	PUT_LIT(w, "\"");
-}
-
-static void write_child(writer *w, const iedu_db *db, const child_rec *c)
+static void write_child(writer *w, const iedu_db *db, const markup *mk,
+			const child_rec *c)
 {
 	const child_spec *cs = &schema_children[c->type];
-	const char *name = iedu_child_name((iedu_child)c->type);
 	int i;
 
-	PUT_LIT(w, "    <");
-	put_str(w, name);
-	for (i = 0; i < cs->nattrs; i++) {
-		const char *s = value_string(db, &cs->attrs[i], c->v[i]);
-		if (s)
-			put_attr(w, (iedu_attr)cs->attrs[i].attr, s);
-	}
+	put_piece(w, &mk->c_open[c->type]);
+	for (i = 0; i < cs->nattrs; i++)
+		put_value(w, db, mk, &cs->attrs[i], c->v[i]);
 	if (cs->text == TEXT_NONE || !c->v[CHILD_TEXT]) {
 		PUT_LIT(w, "/>\n");
 		return;
 	}
 	PUT_LIT(w, ">");
 	put_escaped(w, strtab_get(&db->strings, c->v[CHILD_TEXT]), ESC_TEXT);
-	PUT_LIT(w, "</");
-	put_str(w, name);
-	PUT_LIT(w, ">\n");
+	put_piece(w, &mk->c_close[c->type]);
 }
 
-static void write_record(writer *w, const iedu_db *db, iedu_kind kind,
-			 const uint32_t *r)
+static void write_record(writer *w, const iedu_db *db, const markup *mk,
+			 iedu_kind kind, const uint32_t *r)
 {
 	const kind_spec *ks = &schema_kinds[kind];
-	const char *name = iedu_kind_name(kind);
 	uint32_t i;
 
-	PUT_LIT(w, "  <");
-	put_str(w, name);
-	for (i = 0; i < ks->nattrs; i++) {
-		const char *s =
-		    value_string(db, &ks->attrs[i], r[REC_ATTR0 + i]);
-		if (s)
-			put_attr(w, (iedu_attr)ks->attrs[i].attr, s);
-	}
+	put_piece(w, &mk->open[kind]);
+	for (i = 0; i < ks->nattrs; i++)
+		put_value(w, db, mk, &ks->attrs[i], r[REC_ATTR0 + i]);
 	if (!r[REC_NCHILDREN]) {
 		PUT_LIT(w, "/>\n");
 		return;
 	}
 	PUT_LIT(w, ">\n");
 	for (i = 0; i < r[REC_NCHILDREN]; i++)
-		write_child(w, db, &db->children[r[REC_FIRST_CHILD] + i]);
-	PUT_LIT(w, "  </");
-	put_str(w, name);
-	PUT_LIT(w, ">\n");
+		write_child(w, db, mk, &db->children[r[REC_FIRST_CHILD] + i]);
+	put_piece(w, &mk->close[kind]);
 }
 
 /* ---- record order ------------------------------------------------------ */
@@ -578,6 +700,7 @@ static int write_document(writer *w, const iedu_db *db)
 {
 	sort_item *items = NULL;
 	uint32_t *rank[IEDU_KIND_COUNT + 1] = {NULL};
+	markup mk;
 	uint32_t most = 0, n;
 	int k;
 
@@ -586,6 +709,7 @@ static int write_document(writer *w, const iedu_db *db)
 			most = db->kinds[k].count;
 	if (most && !(items = iedu__calloc(most, sizeof *items)))
 		return w->rc = iedu__error_nomem("sorting records for export");
+	markup_init(&mk);
 	PUT_LIT(w, head);
 	for (k = 1; k <= IEDU_KIND_COUNT && !w->rc; k++) {
 		const kind_store *st = &db->kinds[k];
@@ -599,7 +723,7 @@ static int write_document(writer *w, const iedu_db *db)
 				rank[k][items[n].index] = n + 1;
 		for (n = 0; n < st->count && !w->rc; n++) {
 			prefetch_ahead(db, (iedu_kind)k, st, items, n);
-			write_record(w, db, (iedu_kind)k,
+			write_record(w, db, &mk, (iedu_kind)k,
 				     st->slots +
 					 (size_t)items[n].index * st->stride);
 		}
