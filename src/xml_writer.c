@@ -437,71 +437,183 @@ static const sort_spec sort_specs[IEDU_KIND_COUNT + 1] = {
 };
 
 /*
- * One record to sort, carrying its keys so that qsort's comparator needs
- * no context: a key that references records of one kind exported before
- * (sorted by id, so their export order is the order of their ids) is
- * compared by that order, a number, instead of by the id's string, which
- * would be a random access into another kind's records and then into the
- * arena; the other keys by their strings. The index breaks ties: the order
- * is total, so qsort's instability cannot show.
+ * How the records of one kind are compared. A key that references records
+ * of one kind exported before (sorted by id, so their export order is the
+ * order of their ids) is compared by that order, rank[target][index], a
+ * number, instead of by the id's string, which would be a random access
+ * into another kind's records and then into the arena; the other keys by
+ * their strings. The index breaks ties: the order is total.
  */
-typedef struct sort_item {
-	uint64_t prefix; /* the first keys' ranks, or the first key's first 8
-			    bytes, big-endian */
-	const char *key[SORT_KEYS];
-	uint32_t rank[SORT_KEYS]; /* ranked keys: 1 + position; 0 absent */
-	uint32_t index;
-	uint8_t numeric;
-	uint8_t ranked; /* bit i: key i is compared by rank[i] */
-} sort_item;
+typedef struct sort_ctx {
+	const iedu_db *db;
+	const kind_store *st;
+	const kind_spec *ks;
+	uint32_t *const *rank;
+	int pos[SORT_KEYS];	       /* attribute position, -1: none */
+	iedu_kind target[SORT_KEYS]; /* ranked keys: the kind named */
+	uint8_t numeric;	       /* bit i: key i is a positive integer */
+	uint8_t ranked;		       /* bit i: key i is compared by rank */
+} sort_ctx;
 
 /*
- * The first 8 bytes of s (NUL-padded) as a number that compares as
- * strcmp does; 0 for NULL, which sorts first as an absent value must. The
- * first key is never numeric.
+ * One record to sort: its index and the first 16 bytes of its keys in an
+ * encoding that compares as the keys do, so that most comparisons are two
+ * integer comparisons and touch neither the record nor the arena. Keys
+ * are encoded in turn until the 16 bytes are full or a key cannot be: a
+ * rank as 4 bytes big-endian; a string as its bytes and a NUL (absent: the
+ * NUL alone, which sorts first as an absent value must); a number is not
+ * encoded, nor anything after it. The encoding of each key is prefix-free
+ * and ordered as the key, so equal encodings leave the order to the keys
+ * not (wholly) encoded, and unequal ones decide it.
  */
-static uint64_t key_prefix(const char *s)
-{
-	uint64_t p = 0;
-	int i;
+typedef struct sort_item {
+	uint64_t prefix[2]; /* big-endian */
+	uint32_t index;
+} sort_item;
 
-	for (i = 0; i < 8; i++) {
-		p <<= 8;
-		if (s && *s)
-			p |= (unsigned char)*s++;
-	}
-	return p;
+static const uint32_t *record_at(const kind_store *st, uint32_t index)
+{
+	return st->slots + (size_t)index * st->stride;
 }
 
-static int compare_items(const void *pa, const void *pb)
+/* Key i of record r: its rank (1 + position, 0 absent) or its string. */
+static uint32_t key_rank(const sort_ctx *c, const uint32_t *r, int i)
 {
-	const sort_item *a = pa, *b = pb;
-	int i, c;
+	uint32_t v = r[REC_ATTR0 + c->pos[i]];
 
-	/* most comparisons end here, without touching the strings */
-	if (a->prefix != b->prefix)
-		return a->prefix < b->prefix ? -1 : 1;
-	for (i = 0; i < SORT_KEYS; i++) {
-		const char *x = a->key[i], *y = b->key[i];
-		if (a->ranked & (1u << i)) {
-			if (a->rank[i] != b->rank[i])
-				return a->rank[i] < b->rank[i] ? -1 : 1;
+	return v ? c->rank[c->target[i]][handle_index(v)] : 0;
+}
+
+static const char *key_string(const sort_ctx *c, const uint32_t *r, int i)
+{
+	return c->pos[i] < 0 ? NULL
+			     : value_string(c->db, &c->ks->attrs[c->pos[i]],
+					    r[REC_ATTR0 + c->pos[i]]);
+}
+
+static void item_init(sort_item *it, const sort_ctx *c, uint32_t index)
+{
+	const uint32_t *r = record_at(c->st, index);
+	unsigned char b[16] = {0};
+	size_t n = 0;
+	int i, j;
+
+	for (i = 0; i < SORT_KEYS && c->pos[i] >= 0 && n < sizeof b; i++) {
+		if (c->ranked & (1u << i)) {
+			uint32_t k = key_rank(c, r, i);
+			if (sizeof b - n < 4)
+				break;
+			b[n++] = (unsigned char)(k >> 24);
+			b[n++] = (unsigned char)(k >> 16);
+			b[n++] = (unsigned char)(k >> 8);
+			b[n++] = (unsigned char)k;
+		} else if (c->numeric & (1u << i)) {
+			break;
+		} else {
+			const char *s = key_string(c, r, i);
+			while (s && *s && n < sizeof b)
+				b[n++] = (unsigned char)*s++;
+			if (n == sizeof b)
+				break;
+			b[n++] = 0;
+		}
+	}
+	it->prefix[0] = it->prefix[1] = 0;
+	for (j = 0; j < 16; j++)
+		it->prefix[j / 8] = it->prefix[j / 8] << 8 | b[j];
+	it->index = index;
+}
+
+/* The comparison of the keys themselves, when the prefixes are equal. */
+static int compare_keys(const sort_ctx *c, const sort_item *a,
+			const sort_item *b)
+{
+	const uint32_t *ra = record_at(c->st, a->index),
+		       *rb = record_at(c->st, b->index);
+	int i, d;
+
+	for (i = 0; i < SORT_KEYS && c->pos[i] >= 0; i++) {
+		const char *x, *y;
+		if (c->ranked & (1u << i)) {
+			uint32_t p = key_rank(c, ra, i), q = key_rank(c, rb, i);
+			if (p != q)
+				return p < q ? -1 : 1;
 			continue;
 		}
+		x = key_string(c, ra, i);
+		y = key_string(c, rb, i);
 		if (x == y)
 			continue;
 		if (!x || !y)
 			return x ? 1 : -1;
-		if (a->numeric & (1u << i)) {
+		if (c->numeric & (1u << i)) {
 			/* positive integers without leading zeros (parse.c) */
 			size_t lx = strlen(x), ly = strlen(y);
 			if (lx != ly)
 				return lx < ly ? -1 : 1;
 		}
-		if ((c = strcmp(x, y)) != 0)
-			return c;
+		if ((d = strcmp(x, y)) != 0)
+			return d;
 	}
 	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static inline int item_before(const sort_ctx *c, const sort_item *a,
+			      const sort_item *b)
+{
+	if (a->prefix[0] != b->prefix[0])
+		return a->prefix[0] < b->prefix[0];
+	if (a->prefix[1] != b->prefix[1])
+		return a->prefix[1] < b->prefix[1];
+	return compare_keys(c, a, b) < 0;
+}
+
+/*
+ * Sorts items[0, n) with tmp[0, n) as scratch: insertion sort of runs of
+ * 16, then bottom-up merges; O(n log n) comparisons whatever the input,
+ * with the comparison inlined (qsort's call per comparison was a third of
+ * the sort).
+ */
+#define RUN 16
+
+static void sort_items(const sort_ctx *c, sort_item *items, sort_item *tmp,
+		       uint32_t n)
+{
+	sort_item *from = items, *to = tmp, *t;
+	uint32_t lo, width;
+
+	for (lo = 0; lo < n; lo += RUN) {
+		uint32_t hi = n - lo < RUN ? n : lo + RUN, i;
+		for (i = lo + 1; i < hi; i++) {
+			sort_item x = items[i];
+			uint32_t j = i;
+			while (j > lo && item_before(c, &x, &items[j - 1])) {
+				items[j] = items[j - 1];
+				j--;
+			}
+			items[j] = x;
+		}
+	}
+	for (width = RUN; width < n; width *= 2) {
+		for (lo = 0; lo < n; lo += 2 * width) {
+			uint32_t mid = n - lo < width ? n : lo + width;
+			uint32_t hi = n - mid < width ? n : mid + width;
+			uint32_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				to[k++] = item_before(c, &from[j], &from[i])
+					      ? from[j++]
+					      : from[i++];
+			while (i < mid)
+				to[k++] = from[i++];
+			while (j < hi)
+				to[k++] = from[j++];
+		}
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != items)
+		memcpy(items, from, (size_t)n * sizeof *items);
 }
 
 /* The kind an attribute references when it is exactly one, else 0. */
@@ -518,58 +630,42 @@ static iedu_kind single_ref_kind(const attr_spec *a)
 }
 
 /*
- * Fills items with the records of kind and sorts them canonically;
- * rank[k], where not NULL, gives 1 + the export position of each record
- * of kind k (sorted by id).
+ * Fills items with the records of kind and sorts them canonically (tmp:
+ * as many items of scratch); rank[k], where not NULL, gives 1 + the export
+ * position of each record of kind k (sorted by id).
  */
-static void sort_kind(sort_item *items, const iedu_db *db, iedu_kind kind,
-		      uint32_t *const *rank)
+static void sort_kind(sort_item *items, sort_item *tmp, const iedu_db *db,
+		      iedu_kind kind, uint32_t *const *rank)
 {
 	static const sort_spec by_id = {{IEDU_ATTR_ID}, 0};
 	const sort_spec *sp =
 	    sort_specs[kind].attr[0] ? &sort_specs[kind] : &by_id;
-	const kind_store *st = &db->kinds[kind];
-	const kind_spec *ks = &schema_kinds[kind];
-	int pos[SORT_KEYS], i;
-	iedu_kind target[SORT_KEYS];
-	uint8_t ranked = 0;
+	sort_ctx c;
 	uint32_t n;
+	int i;
 
+	c.db = db;
+	c.st = &db->kinds[kind];
+	c.ks = &schema_kinds[kind];
+	c.rank = rank;
+	c.numeric = sp->numeric;
+	c.ranked = 0;
 	for (i = 0; i < SORT_KEYS; i++) {
-		pos[i] = sp->attr[i]
-			     ? schema_kind_attr(kind, (iedu_attr)sp->attr[i])
-			     : -1;
-		target[i] = pos[i] < 0 ? IEDU_KIND_NONE
-				       : single_ref_kind(&ks->attrs[pos[i]]);
-		if (target[i] && rank[target[i]])
-			ranked |= (uint8_t)(1u << i);
+		c.pos[i] = sp->attr[i]
+			       ? schema_kind_attr(kind, (iedu_attr)sp->attr[i])
+			       : -1;
+		c.target[i] = c.pos[i] < 0
+				  ? IEDU_KIND_NONE
+				  : single_ref_kind(&c.ks->attrs[c.pos[i]]);
+		if (c.target[i] && rank[c.target[i]])
+			c.ranked |= (uint8_t)(1u << i);
 	}
-	for (n = 0; n < st->count; n++) {
-		const uint32_t *r = st->slots + (size_t)n * st->stride;
-		sort_item *it = &items[n];
-		for (i = 0; i < SORT_KEYS; i++) {
-			uint32_t v = pos[i] < 0 ? 0 : r[REC_ATTR0 + pos[i]];
-			it->rank[i] = 0;
-			it->key[i] = NULL;
-			if (ranked & (1u << i))
-				it->rank[i] =
-				    v ? rank[target[i]][handle_index(v)] : 0;
-			else if (pos[i] >= 0)
-				it->key[i] =
-				    value_string(db, &ks->attrs[pos[i]], v);
-		}
-		it->prefix = (ranked & 1u)
-				 ? (uint64_t)it->rank[0] << 32 |
-				       ((ranked & 2u) ? it->rank[1] : 0)
-				 : key_prefix(it->key[0]);
-		it->index = n;
-		it->numeric = sp->numeric;
-		it->ranked = ranked;
-	}
+	for (n = 0; n < c.st->count; n++)
+		item_init(&items[n], &c, n);
 	/* records imported from canonical XML are already in order */
-	for (n = 1; n < st->count; n++)
-		if (compare_items(&items[n - 1], &items[n]) > 0) {
-			qsort(items, st->count, sizeof *items, compare_items);
+	for (n = 1; n < c.st->count; n++)
+		if (item_before(&c, &items[n], &items[n - 1])) {
+			sort_items(&c, items, tmp, c.st->count);
 			break;
 		}
 }
@@ -707,13 +803,14 @@ static int write_document(writer *w, const iedu_db *db)
 	for (k = 1; k <= IEDU_KIND_COUNT; k++)
 		if (db->kinds[k].count > most)
 			most = db->kinds[k].count;
-	if (most && !(items = iedu__calloc(most, sizeof *items)))
+	/* the items of the largest kind and as many of scratch */
+	if (most && !(items = iedu__calloc(2 * (size_t)most, sizeof *items)))
 		return w->rc = iedu__error_nomem("sorting records for export");
 	markup_init(&mk);
 	PUT_LIT(w, head);
 	for (k = 1; k <= IEDU_KIND_COUNT && !w->rc; k++) {
 		const kind_store *st = &db->kinds[k];
-		sort_kind(items, db, (iedu_kind)k, rank);
+		sort_kind(items, items + most, db, (iedu_kind)k, rank);
 		/* the order of a kind sorted by id, for the kinds after it
 		 * that sort by references to it; none when memory is short:
 		 * they compare the ids instead */
