@@ -422,6 +422,48 @@ static void escaping(void **state)
 	    "  </organization>\n" TAIL);
 }
 
+/*
+ * The writer reads strings 8 bytes at a time: specials on either side of
+ * a word's edge, strings of exactly 8 and 16 bytes, a special as the last
+ * byte and the first.
+ */
+static void build_word_edges(iedu_batch *b)
+{
+	rec(b, IEDU_KIND_ORGANIZATION, IEDU_ATTR_ID, "o", IEDU_ATTR_TYPE,
+	    "other", 0);
+	kid(b, IEDU_CHILD_NAME, "1234567&89abcdef<ghijklmn>", IEDU_ATTR_LANG,
+	    "zh", 0);
+	kid(b, IEDU_CHILD_NAME, "12345678", IEDU_ATTR_LANG, "en", 0);
+	kid(b, IEDU_CHILD_ALIAS, "0123456789abcdef", IEDU_ATTR_LANG, "en", 0);
+	kid(b, IEDU_CHILD_ALIAS, "&1234567890abcde&", IEDU_ATTR_LANG, "zh", 0);
+	kid(b, IEDU_CHILD_CITE, NULL, IEDU_ATTR_SOURCE, "s", IEDU_ATTR_LOCATOR,
+	    "abcdefg\"hijklmno\tpqrstuvw\nx", IEDU_ATTR_QUOTE, "\"", 0);
+	end(b);
+	rec(b, IEDU_KIND_SOURCE, IEDU_ATTR_ID, "s", IEDU_ATTR_TYPE, "web", 0);
+	kid(b, IEDU_CHILD_TITLE, "t", IEDU_ATTR_LANG, "zh", 0);
+	end(b);
+}
+
+static void escaping_at_word_edges(void **state)
+{
+	(void)state;
+	assert_build_exports(
+	    build_word_edges,
+	    HEAD "  <source id=\"s\" type=\"web\">\n"
+		 "    <title xml:lang=\"zh\">t</title>\n"
+		 "  </source>\n"
+		 "  <organization id=\"o\" type=\"other\">\n"
+		 "    <name xml:lang=\"en\">12345678</name>\n"
+		 "    <name xml:lang=\"zh\">"
+		 "1234567&amp;89abcdef&lt;ghijklmn&gt;</name>\n"
+		 "    <alias xml:lang=\"en\">0123456789abcdef</alias>\n"
+		 "    <alias xml:lang=\"zh\">&amp;1234567890abcde&amp;</alias>\n"
+		 "    <cite source=\"s\" "
+		 "locator=\"abcdefg&quot;hijklmno&#9;pqrstuvw&#10;x\" "
+		 "quote=\"&quot;\"/>\n"
+		 "  </organization>\n" TAIL);
+}
+
 /* ---- order ------------------------------------------------------------- */
 
 static void build_ids_reversed(iedu_batch *b)
@@ -620,6 +662,51 @@ static void designations_by_programme_batch_org(void **state)
 			    "org=\"a\" programme=\"pilot\" batch=\"10\"")
 			    DES("org=\"a\" programme=\"pilot\" batch=\"100\"")
 				TAIL);
+}
+
+/*
+ * Records are sorted by the first 16 bytes of their keys, then by the
+ * keys themselves: ids equal in their first 16 bytes and longer, or
+ * ending at the 16th; programmes so, before a numeric batch.
+ */
+static void build_long_keys(iedu_batch *b)
+{
+	static const char *const ids[] = {
+	    "0123456789abcdefg", "0123456789abcdef0", "0123456789abcdef",
+	    "0123456789abcdef-", "0123456789abcde"};
+	size_t i;
+
+	for (i = 0; i < sizeof ids / sizeof *ids; i++)
+		org(b, ids[i], "名");
+	designation(b, "programme-of-sixteen-b", "2", "0123456789abcde");
+	designation(b, "programme-of-sixteen-a", "10", "0123456789abcde");
+	designation(b, "programme-of-sixt", "9", "0123456789abcde");
+	designation(b, "programme-of-sixteen-a", "9", "0123456789abcde");
+	designation(b, "programme-of-sixteen", "3", "0123456789abcde");
+}
+
+static void keys_past_the_prefix(void **state)
+{
+	(void)state;
+	assert_build_exports(
+	    build_long_keys,
+	    HEAD ORG_LINE("0123456789abcde") ORG_LINE("0123456789abcdef")
+		ORG_LINE("0123456789abcdef-") ORG_LINE("0123456789abcdef0")
+		    ORG_LINE("0123456789abcdefg")
+			DES("org=\"0123456789abcde\" "
+			    "programme=\"programme-of-sixt\" batch=\"9\"")
+			    DES("org=\"0123456789abcde\" "
+				"programme=\"programme-of-sixteen\" "
+				"batch=\"3\"")
+				DES("org=\"0123456789abcde\" "
+				    "programme=\"programme-of-sixteen-a\" "
+				    "batch=\"9\"")
+				    DES("org=\"0123456789abcde\" "
+					"programme=\"programme-of-sixteen-a\" "
+					"batch=\"10\"")
+					DES("org=\"0123456789abcde\" "
+					    "programme=\"programme-of-sixteen-"
+					    "b\" batch=\"2\"") TAIL);
 }
 
 /* ---- defaults ---------------------------------------------------------- */
@@ -1186,7 +1273,9 @@ int main(void)
 	    cmocka_unit_test(every_kind),
 	    cmocka_unit_test(empty_database),
 	    cmocka_unit_test(escaping),
+	    cmocka_unit_test(escaping_at_word_edges),
 	    cmocka_unit_test(ids_in_byte_order),
+	    cmocka_unit_test(keys_past_the_prefix),
 	    cmocka_unit_test(memberships_by_body_member_from),
 	    cmocka_unit_test(posts_and_relations),
 	    cmocka_unit_test(designations_by_programme_batch_org),
