@@ -794,7 +794,7 @@ static const char tail[] = "</iedu>\n";
 /* Writes the whole document into w; the caller drains what is left. */
 static int write_document(writer *w, const iedu_db *db)
 {
-	sort_item *items = NULL;
+	sort_item *items = NULL, *scratch = NULL; /* NULL: no records */
 	uint32_t *rank[IEDU_KIND_COUNT + 1] = {NULL};
 	markup mk;
 	uint32_t most = 0, n;
@@ -804,13 +804,17 @@ static int write_document(writer *w, const iedu_db *db)
 		if (db->kinds[k].count > most)
 			most = db->kinds[k].count;
 	/* the items of the largest kind and as many of scratch */
-	if (most && !(items = iedu__calloc(2 * (size_t)most, sizeof *items)))
-		return w->rc = iedu__error_nomem("sorting records for export");
+	if (most) {
+		if (!(items = iedu__calloc(2 * (size_t)most, sizeof *items)))
+			return w->rc =
+				   iedu__error_nomem("sorting records for export");
+		scratch = items + most;
+	}
 	markup_init(&mk);
 	PUT_LIT(w, head);
 	for (k = 1; k <= IEDU_KIND_COUNT && !w->rc; k++) {
 		const kind_store *st = &db->kinds[k];
-		sort_kind(items, items + most, db, (iedu_kind)k, rank);
+		sort_kind(items, scratch, db, (iedu_kind)k, rank);
 		/* the order of a kind sorted by id, for the kinds after it
 		 * that sort by references to it; none when memory is short:
 		 * they compare the ids instead */
