@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/encoding.h>
+
 #include <iedu.h>
 #include "xml_reader.h"
 #include "../support/failing_alloc.h"
@@ -90,17 +92,28 @@ static int import(iedu_db **db, const uint8_t *data, size_t size, size_t chunk)
 }
 
 /*
- * Whether the document declares an encoding other than UTF-8 (or UTF-16,
- * which libxml2 converts itself). libxml2 2.9.14 converts the others
- * through iconv and leaks the iconv handler when an allocation fails
- * while it switches to it (found here; nothing in how libiedu calls
- * libxml2 avoids it), so for those documents only libiedu's own
+ * Whether the document is in an encoding other than UTF-8 (or UTF-16,
+ * which libxml2 converts itself), by its first four bytes (UCS-4 in any
+ * byte order, EBCDIC) or by its declaration. libxml2 2.9.14 converts the
+ * others through iconv or ICU and leaks the encoding handler when an
+ * allocation fails while it switches to it (found here twice: a declared
+ * UTF-7, and "\0\0\0<", UCS-4 by its first bytes; nothing in how libiedu
+ * calls libxml2 avoids it), so for those documents only libiedu's own
  * allocations are failed.
  */
 static int foreign_encoding(const uint8_t *data, size_t size)
 {
 	static const char key[] = "encoding";
 	size_t n = size < 256 ? size : 256, i, j;
+
+	if (size >= 4) {
+		xmlCharEncoding e = xmlDetectCharEncoding(data, 4);
+		if (e != XML_CHAR_ENCODING_NONE &&
+		    e != XML_CHAR_ENCODING_UTF8 &&
+		    e != XML_CHAR_ENCODING_UTF16LE &&
+		    e != XML_CHAR_ENCODING_UTF16BE)
+			return 1;
+	}
 
 	for (i = 0; i + sizeof key - 1 <= n; i++) {
 		if (memcmp(data + i, key, sizeof key - 1) != 0)
