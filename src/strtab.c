@@ -130,10 +130,10 @@ static int reserve(strtab *st, size_t len)
 	need = st->len + STRTAB_HDR + len + 1 + STRTAB_PAD;
 	if (need <= st->cap)
 		return 0;
+	/* need <= ARENA_MAX; capped before doubling, so a 32-bit size_t
+	 * cannot wrap */
 	while (ncap < need)
-		ncap *= 2;
-	if (ncap > ARENA_MAX)
-		ncap = ARENA_MAX;
+		ncap = ncap > ARENA_MAX / 2 ? ARENA_MAX : ncap * 2;
 	nb = iedu__realloc(st->buf, ncap);
 	if (!nb)
 		return iedu__error_nomem("growing the string arena");

@@ -461,7 +461,9 @@ typedef struct sort_ctx {
  * integer comparisons and touch neither the record nor the arena. Keys
  * are encoded in turn until the 16 bytes are full or a key cannot be: a
  * rank as 4 bytes big-endian; a string as its bytes and a NUL (absent: the
- * NUL alone, which sorts first as an absent value must); a number is not
+ * NUL alone, which sorts first as an absent value must; a present key is
+ * never empty: ids, references, tokens and dates have at least one byte,
+ * and offset 0 is how the model says absent); a number is not
  * encoded, nor anything after it. The encoding of each key is prefix-free
  * and ordered as the key, so equal encodings leave the order to the keys
  * not (wholly) encoded, and unequal ones decide it.
