@@ -306,7 +306,7 @@ int iedu_batch_text(iedu_batch *b, const char *text, size_t len)
 	const char *t;
 	size_t tl;
 	uint32_t off;
-	int rc;
+	int rc, stable = 0;
 
 	if ((rc = check_usable(b, "iedu_batch_text")) != 0)
 		return rc;
@@ -323,7 +323,7 @@ int iedu_batch_text(iedu_batch *b, const char *text, size_t len)
 	if (len == IEDU_NUL)
 		len = strlen(text);
 	cs = &schema_children[b->child.type];
-	if ((rc = text_check(text, len)) != 0)
+	if ((rc = text_check_stable(text, len, &stable)) != 0)
 		return fail(b, rc, iedu_child_name(b->child.type));
 	tl = len;
 	t = text_trim(text, &tl);
@@ -353,7 +353,7 @@ int iedu_batch_text(iedu_batch *b, const char *text, size_t len)
 					iedu_child_name(b->child.type)),
 			    iedu_child_name(b->child.type));
 	}
-	if ((rc = text_nfc(&t, &tl, t, tl, &b->scratch)) != 0 ||
+	if ((!stable && (rc = text_nfc(&t, &tl, t, tl, &b->scratch)) != 0) ||
 	    (rc = strtab_intern(&b->db->strings, t, tl, &off)) != 0)
 		return fail(b, rc, iedu_child_name(b->child.type));
 	b->child.v[CHILD_TEXT] = off;

@@ -390,9 +390,9 @@ int parse_attr(iedu_batch *b, const attr_spec *spec, const char *value,
 {
 	char q[QUOTE_MAX * 4 + 16];
 	const char *s = value;
-	int rc;
+	int rc, stable = 0;
 
-	if ((rc = text_check(value, len)) != 0)
+	if ((rc = text_check_stable(value, len, &stable)) != 0)
 		return rc;
 	switch ((vtype)spec->vt) {
 	case VT_ID:
@@ -432,7 +432,8 @@ int parse_attr(iedu_batch *b, const attr_spec *spec, const char *value,
 		if (tl == 0)
 			return iedu__error(IEDU_EVALUE,
 					   "empty value; expected some text");
-		if ((rc = text_nfc(&t, &tl, s, tl, &b->scratch)) != 0)
+		t = s;
+		if (!stable && (rc = text_nfc(&t, &tl, s, tl, &b->scratch)) != 0)
 			return rc;
 		return intern(b, t, tl, out);
 	}

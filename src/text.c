@@ -1,9 +1,11 @@
 /*
  * Text checks and Unicode normalisation. NFC goes through ICU's unorm2
- * on UTF-16, after a quick check; text with no character at or above
- * U+0300 is NFC already (nothing in it can compose or reorder) and never
- * reaches ICU.
+ * on UTF-16, after a quick check; text made only of characters that are
+ * NFC whatever surrounds them (nfc_stable) is NFC already and never
+ * reaches ICU: below U+0300, and the CJK ideographs, punctuation and
+ * full-width forms that make up Chinese names.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include <unicode/unorm2.h>
@@ -25,16 +27,47 @@ static int textbuf_reserve(textbuf *b, size_t n)
 	return iedu__grow((void **)&b->p, &b->cap, n, 1, "normalising text");
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
 int text_check(const char *s, size_t len)
+{
+	return text_check_stable(s, len, NULL);
+}
+
+int text_check_stable(const char *s, size_t len, int *stable)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0; /* messages count bytes from 1 */
+	int st = 1;
 
 	while (i < len) {
 		unsigned c = p[i];
 		uint32_t cp;
 		size_t n, k;
 
+		/* eight ASCII bytes, none below a space: nothing to check */
+		if (len - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (!(w & HIGHS) &&
+			    !((w - ONES * 0x20) & ~w & HIGHS)) {
+				i += 8;
+				continue;
+			}
+		}
+		/* a three-byte character that needs none of the checks below:
+		 * U+1000-U+CFFF (Han among them), its bytes well formed */
+		if (c >= 0xE1 && c <= 0xEC && len - i >= 3 &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			if (st)
+				st = text_nfc_stable(
+				    (uint32_t)(c & 0x0F) << 12 |
+				    (uint32_t)(p[i + 1] & 0x3F) << 6 |
+				    (uint32_t)(p[i + 2] & 0x3F));
+			i += 3;
+			continue;
+		}
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
 				return iedu__error(
@@ -93,8 +126,12 @@ int text_check(const char *s, size_t len)
 					   "noncharacter U+%04X at byte %zu is "
 					   "not allowed in XML text",
 					   (unsigned)cp, i + 1);
+		if (st)
+			st = text_nfc_stable(cp);
 		i += n;
 	}
+	if (stable)
+		*stable = st;
 	return 0;
 }
 
@@ -117,14 +154,41 @@ const char *text_trim(const char *s, size_t *len)
 	return s;
 }
 
-/* 1 when s has no character at or above U+0300 (lead bytes >= 0xCC). */
-static int below_combining(const char *s, size_t len)
+int text_nfc_stable(uint32_t cp)
 {
-	size_t i;
+	/* Below U+0300 nothing composes with what precedes or reorders.
+	 * The others have no canonical decomposition, combining class 0 and
+	 * compose with nothing: U+3000-U+3029 (ideographic space and
+	 * punctuation, before the tone marks U+302A-U+302F), the CJK Unified
+	 * Ideographs and the full-width ASCII forms. test_text checks every
+	 * one of them against ICU's NFC data. */
+	return cp < 0x300 || (cp >= 0x3000 && cp <= 0x3029) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	       (cp >= 0xFF01 && cp <= 0xFF5E);
+}
 
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0xCC)
+/*
+ * 1 when every character of s is NFC-stable, so that s is NFC; s is valid
+ * UTF-8 (text_check), but anything unexpected just answers 0.
+ */
+static int nfc_already(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = p[i];
+		if (c < 0xCC) { /* below U+0300, or a continuation byte */
+			i++;
+			continue;
+		}
+		if (c < 0xE0 || c > 0xEF || len - i < 3 ||
+		    !text_nfc_stable((uint32_t)(c & 0x0F) << 12 |
+				     (uint32_t)(p[i + 1] & 0x3F) << 6 |
+				     (uint32_t)(p[i + 2] & 0x3F)))
 			return 0;
+		i += 3;
+	}
 	return 1;
 }
 
@@ -139,7 +203,7 @@ int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 
 	*out = s;
 	*outlen = len;
-	if (below_combining(s, len))
+	if (nfc_already(s, len))
 		return 0;
 	if (len > INT32_MAX / 20)
 		return iedu__error(IEDU_ELIMIT,

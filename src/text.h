@@ -5,6 +5,7 @@
 #define IEDU_SRC_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A growable byte buffer owned by its user (scratch space). */
 typedef struct textbuf {
@@ -22,6 +23,13 @@ void textbuf_free(textbuf *b);
  */
 int text_check(const char *s, size_t len);
 
+/*
+ * text_check, and *stable (when not NULL, and the text passes) 1 when
+ * every character is NFC-stable (text_nfc_stable): the text is NFC, and
+ * stays NFC once trimmed, without asking text_nfc.
+ */
+int text_check_stable(const char *s, size_t len, int *stable);
+
 /* s[0..*len) without leading and trailing XML white space. */
 const char *text_trim(const char *s, size_t *len);
 
@@ -32,5 +40,11 @@ const char *text_trim(const char *s, size_t *len);
  */
 int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 	     textbuf *scratch);
+
+/*
+ * 1 when the character cp leaves any text NFC that is NFC without it
+ * (text_nfc skips ICU for text made only of such characters), else 0.
+ */
+int text_nfc_stable(uint32_t cp);
 
 #endif

@@ -1,0 +1,173 @@
+/*
+ * The text checks and NFC (src/text.c), white-box: the fast paths agree
+ * with the byte-by-byte check and with ICU.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include <iedu.h>
+#include "text.h"
+
+/*
+ * Every character text_nfc lets past ICU is NFC-stable by ICU's own data:
+ * combining class 0, quick check YES, and not a character that another
+ * can compose with (a string of it after a base is NFC too).
+ */
+static void nfc_stable_set_agrees_with_icu(void **state)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	uint32_t cp, stable = 0;
+
+	(void)state;
+	assert_true(U_SUCCESS(st));
+	for (cp = 0; cp <= 0x10FFFF; cp++) {
+		UChar u[4];
+		int32_t n = 0;
+		if (!text_nfc_stable(cp))
+			continue;
+		stable++;
+		assert_int_equal(unorm2_getCombiningClass(nfc, (UChar32)cp), 0);
+		assert_false(unorm2_hasBoundaryBefore(nfc, (UChar32)cp) == 0);
+		/* the character alone, and after a base letter */
+		u[n++] = 'a';
+		U16_APPEND_UNSAFE(u, n, (UChar32)cp);
+		st = U_ZERO_ERROR;
+		assert_int_equal(unorm2_quickCheck(nfc, u + 1, n - 1, &st),
+				 UNORM_YES);
+		assert_int_equal(unorm2_quickCheck(nfc, u, n, &st), UNORM_YES);
+		assert_true(U_SUCCESS(st));
+	}
+	/* U+0000-U+02FF, U+3000-U+3029, U+4E00-U+9FFF, U+FF01-U+FF5E */
+	assert_int_equal(stable, 0x300 + 0x2A + 0x5200 + 0x5E);
+	assert_false(text_nfc_stable(0x302A)); /* an ideographic tone mark */
+	assert_false(text_nfc_stable(0x0301)); /* COMBINING ACUTE ACCENT */
+	assert_false(text_nfc_stable(0xF900)); /* a compatibility ideograph */
+}
+
+static void assert_nfc(const char *in, const char *want, int same)
+{
+	textbuf scratch = {NULL, 0, 0};
+	const char *out = NULL;
+	size_t n = 0;
+
+	assert_int_equal(text_check(in, strlen(in)), 0);
+	assert_int_equal(text_nfc(&out, &n, in, strlen(in), &scratch), 0);
+	assert_int_equal(n, strlen(want));
+	assert_memory_equal(out, want, n);
+	if (same)
+		assert_ptr_equal(out, in);
+	textbuf_free(&scratch);
+}
+
+static void nfc_of_names(void **state)
+{
+	(void)state;
+	/* ASCII, Latin-1, Han, full-width parentheses: returned as given */
+	assert_nfc("Tianjin Vocational Institute", "Tianjin Vocational Institute",
+		   1);
+	assert_nfc("Caf\xc3\xa9", "Caf\xc3\xa9", 1);
+	assert_nfc("天津职业技术师范大学（筹）", "天津职业技术师范大学（筹）", 1);
+	assert_nfc("中国\u3000职业教育、产教融合", "中国\u3000职业教育、产教融合",
+		   1);
+	/* a combining accent after a base composes */
+	assert_nfc("Cafe\xcc\x81", "Caf\xc3\xa9", 0);
+	/* a compatibility ideograph is replaced by its unified one */
+	assert_nfc("\xef\xa4\x80", "\xe8\xb1\x88", 0);
+	/* Han followed by a combining mark: not skipped */
+	assert_nfc("中\xcc\x81", "中\xcc\x81", 0);
+	/* ANGSTROM SIGN in a Han name */
+	assert_nfc("中\xe2\x84\xab", "中\xc3\x85", 0);
+}
+
+/* The 8-byte ASCII path reports what the byte loop reports, where it did. */
+static void check_finds_the_byte_it_did(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		int rc;
+		const char *message;
+	} cases[] = {
+	    {"0123456789abcdef", 16, 0, NULL},
+	    {"0123456\t89ab\ncd\r", 16, 0, NULL},
+	    {"01234567\x01" "9abcdef", 16, IEDU_EVALUE,
+	     "control character U+0001 at byte 9; expected text without "
+	     "control characters other than tab and line breaks"},
+	    {"0123456\x1f", 8, IEDU_EVALUE,
+	     "control character U+001F at byte 8; expected text without "
+	     "control characters other than tab and line breaks"},
+	    {"0123456789abcde\xff", 16, IEDU_EVALUE,
+	     "invalid UTF-8 byte 0xFF at byte 16; expected UTF-8 text"},
+	    {"01234567\x00" "9abcdef", 16, IEDU_EVALUE,
+	     "control character U+0000 at byte 9; expected text without "
+	     "control characters other than tab and line breaks"},
+	    {"abcdefg\xe4\xb8\xad" "hijklmnop", 18, 0, NULL},
+	    {"abcdefg\xe4\xb8", 9, IEDU_EVALUE,
+	     "truncated UTF-8 sequence at byte 8; expected UTF-8 text"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rc = text_check(cases[i].text, cases[i].len);
+		assert_int_equal(rc, cases[i].rc);
+		if (cases[i].message)
+			assert_string_equal(
+			    iedu_error_message(iedu_error_last()),
+			    cases[i].message);
+	}
+}
+
+/* text_check_stable says stable exactly when every character is. */
+static void check_tells_stable_text(void **state)
+{
+	static const struct {
+		const char *text;
+		int stable;
+	} cases[] = {
+	    {"", 1},
+	    {"Tianjin Vocational Institute", 1},
+	    {"Caf\xc3\xa9 \xc9\x90", 1},          /* U+00E9, U+0250 */
+	    {"天津职业技术师范大学（筹）", 1},
+	    {"\xe3\x80\x80\xe3\x80\xa9", 1},      /* U+3000, U+3029 */
+	    {"中国\xe3\x80\xaa", 0},                 /* U+302A, a tone mark */
+	    {"Cafe\xcc\x81", 0},                      /* U+0301 */
+	    {"\xce\xa9", 0},                          /* U+03A9, not listed */
+	    {"\xef\xa4\x80", 0},                     /* U+F900 */
+	    {"\xef\xbd\x9e\xef\xbd\x9f", 0},      /* U+FF5E, U+FF5F */
+	    {"\xf0\xa0\x80\x80", 0},                /* U+20000 */
+	    {"abcdefgh中国ijklmnop\xe1\x80\x80", 0}, /* U+1000 */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int stable = -1;
+		assert_int_equal(text_check_stable(cases[i].text,
+						   strlen(cases[i].text),
+						   &stable),
+				 0);
+		assert_int_equal(stable, cases[i].stable);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(nfc_stable_set_agrees_with_icu),
+	    cmocka_unit_test(nfc_of_names),
+	    cmocka_unit_test(check_finds_the_byte_it_did),
+	    cmocka_unit_test(check_tells_stable_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
