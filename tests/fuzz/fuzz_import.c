@@ -96,10 +96,11 @@ static int import(iedu_db **db, const uint8_t *data, size_t size, size_t chunk)
  * which libxml2 converts itself), by its first four bytes (UCS-4 in any
  * byte order, EBCDIC) or by its declaration. libxml2 2.9.14 converts the
  * others through iconv or ICU and leaks the encoding handler when an
- * allocation fails while it switches to it (found here twice: a declared
- * UTF-7, and "\0\0\0<", UCS-4 by its first bytes; nothing in how libiedu
- * calls libxml2 avoids it), so for those documents only libiedu's own
- * allocations are failed.
+ * allocation fails while it switches to it (found here three times: a
+ * declared UTF-7, "\0\0\0<", UCS-4 by its first bytes, and a declared
+ * "UTF-8-"; nothing in how libiedu calls libxml2 avoids it), so for those
+ * documents only libiedu's own allocations are failed. A declared name
+ * counts as UTF-8 or UTF-16 only when it is one of their names exactly.
  */
 static int foreign_encoding(const uint8_t *data, size_t size)
 {
@@ -116,19 +117,35 @@ static int foreign_encoding(const uint8_t *data, size_t size)
 	}
 
 	for (i = 0; i + sizeof key - 1 <= n; i++) {
+		static const char *const own[] = {"UTF-8",    "UTF8",
+						  "UTF-16",   "UTF16",
+						  "UTF-16LE", "UTF-16BE"};
+		size_t end, k, m;
 		if (memcmp(data + i, key, sizeof key - 1) != 0)
 			continue;
 		for (j = i + sizeof key - 1;
 		     j < n && data[j] != '"' && data[j] != '\''; j++)
 			;
-		if (j + 6 > n)
-			return 1;
-		j++;
-		return !((data[j] == 'U' || data[j] == 'u') &&
-			 (data[j + 1] == 'T' || data[j + 1] == 't') &&
-			 (data[j + 2] == 'F' || data[j + 2] == 'f') &&
-			 data[j + 3] == '-' &&
-			 (data[j + 4] == '8' || data[j + 4] == '1'));
+		for (end = j + 1; end < n && data[end] != data[j]; end++)
+			;
+		if (end >= n)
+			return 1; /* no whole name in sight: assume the worst */
+		/* the name, exactly, without regard to case */
+		for (k = 0; k < sizeof own / sizeof own[0]; k++) {
+			size_t len = strlen(own[k]);
+			if (end - j - 1 != len)
+				continue;
+			for (m = 0; m < len; m++) {
+				unsigned char c = data[j + 1 + m];
+				if (c >= 'a' && c <= 'z')
+					c = (unsigned char)(c - 'a' + 'A');
+				if (c != (unsigned char)own[k][m])
+					break;
+			}
+			if (m == len)
+				return 0;
+		}
+		return 1;
 	}
 	return 0;
 }
