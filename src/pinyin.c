@@ -416,7 +416,7 @@ int iedu_pinyin(char **out, const char *text, int personal)
 	UErrorCode st = U_ZERO_ERROR;
 	UChar *u = NULL;
 	int32_t ulen = 0;
-	int rc;
+	int rc, stable = 0;
 
 	if (out)
 		*out = NULL;
@@ -424,8 +424,10 @@ int iedu_pinyin(char **out, const char *text, int personal)
 		return iedu__error(IEDU_EINVAL, "iedu_pinyin: %s is NULL",
 				   !out ? "out" : "text");
 	len = strlen(text);
-	if ((rc = text_check(text, len)) != 0 ||
-	    (rc = text_nfc(&s, &n, text, len, &nfc)) != 0 ||
+	s = text;
+	n = len;
+	if ((rc = text_check_stable(text, len, &stable)) != 0 ||
+	    (!stable && (rc = text_nfc(&s, &n, text, len, &nfc)) != 0) ||
 	    (rc = open_translit(&t, personal ? ROMAN_PERSONAL : ROMAN_PLAIN)) !=
 		0 ||
 	    (rc = transliterate(&res, t, s, n)) != 0)

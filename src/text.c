@@ -1,9 +1,10 @@
 /*
  * Text checks and Unicode normalisation. NFC goes through ICU's unorm2
- * on UTF-16, after a quick check; text made only of characters that are
- * NFC whatever surrounds them (nfc_stable) is NFC already and never
- * reaches ICU: below U+0300, and the CJK ideographs, punctuation and
- * full-width forms that make up Chinese names.
+ * on UTF-16, after a quick check. The check that reads the text anyway
+ * (text_check_stable) also tells whether it is made only of characters
+ * that are NFC whatever surrounds them (text_nfc_stable: below U+0300,
+ * and the CJK ideographs, punctuation and full-width forms that make up
+ * Chinese names); such text is NFC already, and its callers skip text_nfc.
  */
 #include <stdint.h>
 #include <string.h>
@@ -167,31 +168,6 @@ int text_nfc_stable(uint32_t cp)
 	       (cp >= 0xFF01 && cp <= 0xFF5E);
 }
 
-/*
- * 1 when every character of s is NFC-stable, so that s is NFC; s is valid
- * UTF-8 (text_check), but anything unexpected just answers 0.
- */
-static int nfc_already(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = p[i];
-		if (c < 0xCC) { /* below U+0300, or a continuation byte */
-			i++;
-			continue;
-		}
-		if (c < 0xE0 || c > 0xEF || len - i < 3 ||
-		    !text_nfc_stable((uint32_t)(c & 0x0F) << 12 |
-				     (uint32_t)(p[i + 1] & 0x3F) << 6 |
-				     (uint32_t)(p[i + 2] & 0x3F)))
-			return 0;
-		i += 3;
-	}
-	return 1;
-}
-
 int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 	     textbuf *scratch)
 {
@@ -203,8 +179,6 @@ int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 
 	*out = s;
 	*outlen = len;
-	if (nfc_already(s, len))
-		return 0;
 	if (len > INT32_MAX / 20)
 		return iedu__error(IEDU_ELIMIT,
 				   "text of %zu bytes is too long to normalise",

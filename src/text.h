@@ -36,7 +36,8 @@ const char *text_trim(const char *s, size_t *len);
 /*
  * The NFC form of len bytes of checked UTF-8 s: *out is s itself when it
  * is already NFC, else the normalised text in scratch. Returns 0 or an
- * error (IEDU_ENOMEM, or IEDU_ERROR when ICU fails).
+ * error (IEDU_ENOMEM, or IEDU_ERROR when ICU fails). Text that
+ * text_check_stable found stable is NFC: callers need not ask.
  */
 int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 	     textbuf *scratch);

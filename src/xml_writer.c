@@ -316,46 +316,10 @@ static inline void put_escaped(writer *w, const char *s, unsigned char mask)
 /* ---- values ------------------------------------------------------------ */
 
 /*
- * Writes attribute attr with value v unless it is not written: absent,
- * an enumeration at its default, a reference to a record without an id.
- */
-static void put_value(writer *w, const iedu_db *db, const markup *mk,
-		      const attr_spec *spec, uint32_t v)
-{
-	const char *s;
-
-	if (!v)
-		return;
-	switch ((vtype)spec->vt) {
-	case VT_ENUM:
-		if (v == spec->deflt)
-			return;
-		/* a token of the schema: nothing to escape */
-		put_piece(w, &mk->attr[spec->attr]);
-		s = spec->tokens[v - 1];
-		put(w, s, strlen(s));
-		PUT_LIT(w, "\"");
-		return;
-	case VT_REF:
-		if (!(s = model_id(db, v)))
-			return;
-		break;
-	case VT_REFLIST:
-		/* v is the index + 1 of [n, joined string, handles...] */
-		s = strtab_get(&db->strings, db->lists[v]);
-		break;
-	default:
-		s = strtab_get(&db->strings, v);
-		break;
-	}
-	put_piece(w, &mk->attr[spec->attr]);
-	put_escaped(w, s, ESC_ATTR);
-	PUT_LIT(w, "\"");
-}
-
-/*
- * The string an attribute sorts by, or NULL when it is not written:
- * absent, or an enumeration at its default.
+ * The string an attribute is written with (and sorted by), or NULL when
+ * it is not written: absent, an enumeration at its default, a reference
+ * to a record without an id. All but the enumerations' tokens are arena
+ * strings.
  */
 static const char *value_string(const iedu_db *db, const attr_spec *spec,
 				uint32_t v)
@@ -368,10 +332,27 @@ static const char *value_string(const iedu_db *db, const attr_spec *spec,
 	case VT_REF:
 		return model_id(db, v);
 	case VT_REFLIST:
+		/* v is the index + 1 of [n, joined string, handles...] */
 		return strtab_get(&db->strings, db->lists[v]);
 	default:
 		return strtab_get(&db->strings, v);
 	}
+}
+
+static void put_value(writer *w, const iedu_db *db, const markup *mk,
+		      const attr_spec *spec, uint32_t v)
+{
+	const char *s = value_string(db, spec, v);
+
+	if (!s)
+		return;
+	put_piece(w, &mk->attr[spec->attr]);
+	if (spec->vt == VT_ENUM) /* a token of the schema, not in the arena:
+				    nothing to escape, no padding after it */
+		put(w, s, strlen(s));
+	else
+		put_escaped(w, s, ESC_ATTR);
+	PUT_LIT(w, "\"");
 }
 
 static void write_child(writer *w, const iedu_db *db, const markup *mk,
