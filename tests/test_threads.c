@@ -27,37 +27,11 @@
 
 #include <iedu.h>
 
+#include "support/sbuf.h"
+
 #define DATASET IEDU_TEST_DATA_DIR "/../../examples/data/reports.xml"
 #define NTHREADS 4
 #define ROUNDS 3
-
-/* ---- a text the test owns ---- */
-
-typedef struct sbuf {
-	char *p;
-	size_t n, cap;
-} sbuf;
-
-static void put(sbuf *s, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	for (;;) {
-		va_start(ap, fmt);
-		k = vsnprintf(s->p + s->n, s->cap - s->n, fmt, ap);
-		va_end(ap);
-		if (k < 0)
-			abort();
-		if ((size_t)k < s->cap - s->n)
-			break;
-		s->cap = s->cap * 2 + (size_t)k + 64;
-		s->p = realloc(s->p, s->cap);
-		if (!s->p)
-			abort();
-	}
-	s->n += (size_t)k;
-}
 
 /* ---- what a thread computes; everything goes into one text ---- */
 
@@ -70,7 +44,7 @@ static const char *const locales[] = {"zh", "zh@collation=stroke", "en",
 static void status(sbuf *s, int rc, const char *what)
 {
 	if (rc != IEDU_OK)
-		put(s, "FAILED %s: %d %s\n", what, rc,
+		sbuf_put(s, "FAILED %s: %d %s\n", what, rc,
 		    iedu_error_message(iedu_error_last()));
 }
 
@@ -84,26 +58,26 @@ static void lookups(sbuf *s, const iedu_db *db)
 		for (i = 0; i < n; i++) {
 			iedu_handle h = iedu_db_record_at(db, (iedu_kind)k, i);
 			const char *id = iedu_record_id(db, h);
-			put(s, "%u %s", (unsigned)h, id ? id : "-");
+			sbuf_put(s, "%u %s", (unsigned)h, id ? id : "-");
 			if (id) {
 				iedu_handle found = IEDU_NONE;
 				status(s, iedu_db_lookup(&found, db, id),
 				       "lookup");
 				if (found != h)
-					put(s, " LOOKUP MISMATCH");
+					sbuf_put(s, " LOOKUP MISMATCH");
 			}
 			for (a = 1; a <= IEDU_ATTR_COUNT; a++) {
 				const char *v =
 				    iedu_record_attr(db, h, (iedu_attr)a);
 				if (v)
-					put(s, " %d=%s", a, v);
+					sbuf_put(s, " %d=%s", a, v);
 			}
 			for (j = 0; j < iedu_record_child_count(
 					    db, h, IEDU_CHILD_NAME);
 			     j++)
-				put(s, " <%s>", iedu_record_child_text(
+				sbuf_put(s, " <%s>", iedu_record_child_text(
 						    db, h, IEDU_CHILD_NAME, j));
-			put(s, " [%s]\n",
+			sbuf_put(s, " [%s]\n",
 			    iedu_record_display_name(db, h, "zh"));
 		}
 	}
@@ -123,10 +97,10 @@ static void queries_of(sbuf *s, const iedu_db *db)
 			if (iedu_db_query(&count, out, 64, db, (iedu_query)q,
 					  h) != IEDU_OK)
 				continue;
-			put(s, "q%d %u:", q, (unsigned)h);
+			sbuf_put(s, "q%d %u:", q, (unsigned)h);
 			for (x = 0; x < count && x < 64; x++)
-				put(s, " %u", (unsigned)out[x]);
-			put(s, "\n");
+				sbuf_put(s, " %u", (unsigned)out[x]);
+			sbuf_put(s, "\n");
 		}
 	}
 }
@@ -141,11 +115,11 @@ static void listing(sbuf *s, const iedu_db *db, const iedu_collator *coll,
 	o.kind = kind;
 	o.collator = coll;
 	status(s, iedu_db_sorted(&h, &n, db, &o), "sorted");
-	put(s, "sorted %d %s:", (int)kind,
+	sbuf_put(s, "sorted %d %s:", (int)kind,
 	    coll ? iedu_collator_locale(coll) : "root");
 	for (i = 0; i < n; i++)
-		put(s, " %u", (unsigned)h[i]);
-	put(s, "\n");
+		sbuf_put(s, " %u", (unsigned)h[i]);
+	sbuf_put(s, "\n");
 	iedu_free(h);
 }
 
@@ -175,12 +149,12 @@ static void finds(sbuf *s, const iedu_db *db)
 		iedu_matches *m = NULL;
 		status(s, iedu_db_find(&m, db, queries[q], IEDU_KIND_NONE, 0),
 		       "find");
-		put(s, "find %s:", queries[q]);
+		sbuf_put(s, "find %s:", queries[q]);
 		for (i = 0; i < iedu_matches_count(m); i++)
-			put(s, " %u/%s/%d", (unsigned)iedu_matches_record(m, i),
+			sbuf_put(s, " %u/%s/%d", (unsigned)iedu_matches_record(m, i),
 			    iedu_matches_text(m, i),
 			    (int)iedu_matches_how(m, i));
-		put(s, "\n");
+		sbuf_put(s, "\n");
 		iedu_matches_free(m);
 	}
 }
@@ -193,10 +167,10 @@ static void check_and_export(sbuf *s, const iedu_db *db)
 
 	status(s, iedu_db_check(&f, db), "check");
 	for (i = 0; i < iedu_findings_count(f); i++)
-		put(s, "finding %s\n", iedu_findings_message(f, i));
+		sbuf_put(s, "finding %s\n", iedu_findings_message(f, i));
 	iedu_findings_free(f);
 	status(s, iedu_xml_export_memory(&x, &n, db), "export");
-	put(s, "export %zu\n%s", n, x ? x : "");
+	sbuf_put(s, "export %zu\n%s", n, x ? x : "");
 	iedu_free(x);
 }
 
@@ -217,7 +191,7 @@ static void everything(sbuf *s, const iedu_db *db, const iedu_collator *shared,
 		}
 	}
 	for (i = 0; i < 5; i++) {
-		put(s, "%s", part[i].p ? part[i].p : "");
+		sbuf_put(s, "%s", part[i].p ? part[i].p : "");
 		free(part[i].p);
 	}
 }

@@ -32,6 +32,7 @@
 
 #include <iedu.h>
 
+#include "support/files.h"
 #include "xml_reader.h"
 
 #define XML_DIR IEDU_TEST_DATA_DIR "/xml"
@@ -43,26 +44,6 @@ static const size_t chunk_sizes[] = {1, 2, 3, 7, 4096};
 #define NCHUNKS (sizeof chunk_sizes / sizeof chunk_sizes[0])
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -229,7 +210,7 @@ static void check_good(const char *path, const char *name)
 	iedu_db *db = new_db();
 	snapshot first;
 	size_t len, i;
-	char *data = read_all(path, &len);
+	char *data = file_slurp(path, &len);
 	FILE *f;
 	int fd, rc;
 
@@ -453,7 +434,7 @@ static void read_expected(const char *path, char *message, size_t size,
 			  int *code)
 {
 	size_t len;
-	char *text = read_all(path, &len), *nl = strchr(text, '\n');
+	char *text = file_slurp(path, &len), *nl = strchr(text, '\n');
 
 	assert_non_null(nl);
 	*nl = '\0';
@@ -487,7 +468,7 @@ static void test_bad_documents(void **state)
 		read_expected(path, message, sizeof message, &code);
 		snprintf(path, sizeof path, "%s/bad/%s", XML_DIR, names[i]);
 		snprintf(name, sizeof name, "bad/%s", names[i]);
-		data = read_all(path, &len);
+		data = file_slurp(path, &len);
 		for (c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
 			iedu_db *db = new_db();
 			const iedu_error *err;
@@ -517,7 +498,7 @@ static void test_bad_documents(void **state)
 static void test_inexpressible_list(void **state)
 {
 	size_t len, count = 0;
-	char *text = read_all(XML_DIR "/bad/schema-inexpressible.txt", &len);
+	char *text = file_slurp(XML_DIR "/bad/schema-inexpressible.txt", &len);
 	char *line, *save = NULL, path[4096];
 
 	(void)state;
@@ -1016,7 +997,7 @@ static void test_error_accessors(void **state)
 		snprintf(path, sizeof path, "%s/bad/%s.xml", XML_DIR,
 			 cases[i].file);
 		snprintf(name, sizeof name, "bad/%s.xml", cases[i].file);
-		data = read_all(path, &len);
+		data = file_slurp(path, &len);
 		assert_int_equal(iedu__xml_import_chunked(db, data, len, name,
 							  2),
 				 cases[i].code);

@@ -18,23 +18,46 @@ void oom_ok(int rc, const char *what)
 		fail_msg("%s: %s", what, iedu_error_message(iedu_error_last()));
 }
 
-void sbuf_put(sbuf *s, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
+const iedu_kind oom_sorted_kinds[OOM_NSORTED] = {
+    IEDU_KIND_ORGANIZATION, IEDU_KIND_PERSON, IEDU_KIND_SOURCE,
+    IEDU_KIND_MEMBERSHIP};
 
-	for (;;) {
-		va_start(ap, fmt);
-		k = vsnprintf(s->p + s->n, s->cap - s->n, fmt, ap);
-		va_end(ap);
-		assert_true(k >= 0);
-		if ((size_t)k < s->cap - s->n)
-			break;
-		s->cap = s->cap * 2 + (size_t)k + 64;
-		s->p = realloc(s->p, s->cap);
-		assert_non_null(s->p);
+int oom_sorted_listings(const iedu_db *db, char *got[OOM_NSORTED])
+{
+	iedu_collator *coll = (iedu_collator *)1;
+	size_t k, i;
+	int rc = iedu_collator_new(&coll, "zh", IEDU_STRENGTH_TERTIARY);
+
+	for (k = 0; k < OOM_NSORTED; k++)
+		got[k] = NULL;
+	if (rc != IEDU_OK) {
+		assert_null(coll);
+		return rc;
 	}
-	s->n += (size_t)k;
+	for (k = 0; k < OOM_NSORTED && rc == IEDU_OK; k++) {
+		iedu_list_options o = IEDU_LIST_OPTIONS_INIT;
+		iedu_handle *h = (iedu_handle *)1;
+		size_t n = 7;
+		sbuf s = {NULL, 0, 0};
+
+		o.kind = oom_sorted_kinds[k];
+		o.collator = coll;
+		rc = iedu_db_sorted(&h, &n, db, &o);
+		if (rc != IEDU_OK) {
+			assert_null(h);
+			assert_int_equal(n, 0);
+			break;
+		}
+		sbuf_put(&s, "%zu\n", n);
+		for (i = 0; i < n; i++) {
+			const char *id = iedu_record_id(db, h[i]);
+			sbuf_put(&s, "%u %s\n", (unsigned)h[i], id ? id : "-");
+		}
+		got[k] = s.p;
+		iedu_free(h);
+	}
+	iedu_collator_free(coll);
+	return rc;
 }
 
 char *oom_export_copy(const iedu_db *db, size_t *len)
