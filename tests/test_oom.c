@@ -472,21 +472,6 @@ static const char *const queries[] = {
     "youse jinshu",   "chanjiao", "产教",   "college"};
 #define NQUERIES (sizeof queries / sizeof queries[0])
 
-static char *matches_of(const iedu_matches *m)
-{
-	sbuf s = {NULL, 0, 0};
-	size_t i;
-
-	sbuf_put(&s, "%zu\n", iedu_matches_count(m));
-	for (i = 0; i < iedu_matches_count(m); i++)
-		sbuf_put(&s, "%u %s %d %s %d\n",
-			 (unsigned)iedu_matches_record(m, i),
-			 iedu_matches_text(m, i), (int)iedu_matches_child(m, i),
-			 iedu_match_how_name(iedu_matches_how(m, i)),
-			 iedu_matches_via_pinyin(m, i));
-	return s.p;
-}
-
 /* The expected results of queries on the database run_find searches. */
 static char *find_expected[NQUERIES];
 
@@ -498,7 +483,7 @@ static void expect_finds(const iedu_db *db)
 		iedu_matches *m;
 		oom_ok(iedu_db_find(&m, db, queries[q], IEDU_KIND_NONE, 0),
 		       queries[q]);
-		find_expected[q] = matches_of(m);
+		find_expected[q] = oom_matches_text(m);
 		iedu_matches_free(m);
 	}
 }
@@ -523,7 +508,7 @@ static int run_find(op_ctx *c)
 
 		rc = iedu_db_find(&m, c->db, queries[q], IEDU_KIND_NONE, 0);
 		if (rc == IEDU_OK) {
-			char *got = matches_of(m);
+			char *got = oom_matches_text(m);
 			assert_string_equal(got, find_expected[q]);
 			free(got);
 			iedu_matches_free(m);
@@ -539,7 +524,7 @@ static int run_find(op_ctx *c)
 		disarm();
 		oom_ok(iedu_db_find(&m, c->db, queries[0], IEDU_KIND_NONE, 0),
 		       "find after a failure");
-		got = matches_of(m);
+		got = oom_matches_text(m);
 		assert_string_equal(got, find_expected[0]);
 		free(got);
 		iedu_matches_free(m);

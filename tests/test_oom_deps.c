@@ -456,21 +456,6 @@ static const char *const queries[] = {"zhongnan daxue", "chongqing",
 				      "lü changjiang", "重庆"};
 #define NQUERIES (sizeof queries / sizeof queries[0])
 
-static char *matches_of(const iedu_matches *m)
-{
-	sbuf s = {NULL, 0, 0};
-	size_t i;
-
-	sbuf_put(&s, "%zu\n", iedu_matches_count(m));
-	for (i = 0; i < iedu_matches_count(m); i++)
-		sbuf_put(&s, "%u %s %s %d\n",
-			 (unsigned)iedu_matches_record(m, i),
-			 iedu_matches_text(m, i),
-			 iedu_match_how_name(iedu_matches_how(m, i)),
-			 iedu_matches_via_pinyin(m, i));
-	return s.p;
-}
-
 static int run_find(op_ctx *c)
 {
 	char *const *expected = c->expected;
@@ -482,7 +467,7 @@ static int run_find(op_ctx *c)
 
 		rc = iedu_db_find(&m, c->db, queries[q], IEDU_KIND_NONE, 0);
 		if (rc == IEDU_OK) {
-			char *got = matches_of(m);
+			char *got = oom_matches_text(m);
 			if (strcmp(got, expected[q]) != 0)
 				differs(c->name);
 			free(got);
@@ -512,7 +497,7 @@ static void test_find(void **state)
 		oom_ok(iedu_db_find(&m, db, queries[q], IEDU_KIND_NONE, 0),
 		       queries[q]);
 		assert_true(iedu_matches_count(m) > 0);
-		expected[q] = matches_of(m);
+		expected[q] = oom_matches_text(m);
 		iedu_matches_free(m);
 	}
 	iedu_db_free(db);

@@ -60,6 +60,21 @@ int oom_sorted_listings(const iedu_db *db, char *got[OOM_NSORTED])
 	return rc;
 }
 
+char *oom_matches_text(const iedu_matches *m)
+{
+	sbuf s = {NULL, 0, 0};
+	size_t i;
+
+	sbuf_put(&s, "%zu\n", iedu_matches_count(m));
+	for (i = 0; i < iedu_matches_count(m); i++)
+		sbuf_put(&s, "%u %s %d %s %d\n",
+			 (unsigned)iedu_matches_record(m, i),
+			 iedu_matches_text(m, i), (int)iedu_matches_child(m, i),
+			 iedu_match_how_name(iedu_matches_how(m, i)),
+			 iedu_matches_via_pinyin(m, i));
+	return s.p;
+}
+
 char *oom_export_copy(const iedu_db *db, size_t *len)
 {
 	char *x, *copy;

@@ -45,6 +45,9 @@ extern const iedu_kind oom_sorted_kinds[OOM_NSORTED];
  */
 int oom_sorted_listings(const iedu_db *db, char *got[OOM_NSORTED]);
 
+/* The matches of a find as text, one line each, for comparing results. */
+char *oom_matches_text(const iedu_matches *m);
+
 /* The findings as text, one line each, for comparing results. */
 char *oom_findings_text(const iedu_findings *f);
 
