@@ -76,6 +76,7 @@ struct iedu_db {
 	size_t nedges, edges_cap;
 	adjacency adj[IEDU_KIND_COUNT + 1];
 	struct iedu_batch *batch;
+	unsigned import_threads; /* iedu_db_set_import_threads; 0 is 1 */
 	/*
 	 * Derived data built on first use by read-only queries (sorted
 	 * listings, the search index): guarded by lock, since readers may run

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,7 +31,9 @@
 #include "iedu/xml.h"
 #include "alloc.h"
 #include "batch.h"
+#include "blockq.h"
 #include "error.h"
+#include "model.h"
 #include "xml_reader.h"
 
 #define IEDU_NS	  "urn:iedu:1"
@@ -72,6 +75,15 @@ typedef struct reader {
 	name_memo attributes[1 << MEMO_BITS]; /* attr_of() */
 	textbuf text;
 	textbuf value;
+	/*
+	 * With a parsing thread (iedu_db_set_import_threads): the thread, and
+	 * while its events are replayed here (replay), the position and
+	 * declared encoding that the event carries in place of the parser's.
+	 */
+	struct parse_thread *pt;
+	int replay;
+	uint32_t ev_line, ev_column;
+	const char *ev_encoding;
 	/* the thread's libxml2 error handlers, restored after the import */
 	xmlGenericErrorFunc old_generic;
 	void *old_generic_ctx;
@@ -86,17 +98,29 @@ static void xml_init(void)
 	xmlInitParser();
 }
 
+static uint32_t ctxt_line(xmlParserCtxtPtr ctxt)
+{
+	int l = ctxt ? xmlSAX2GetLineNumber(ctxt) : 0;
+	return l > 0 ? (uint32_t)l : 0;
+}
+
+static uint32_t ctxt_column(xmlParserCtxtPtr ctxt)
+{
+	int c = ctxt ? xmlSAX2GetColumnNumber(ctxt) : 0;
+	return c > 0 ? (uint32_t)c : 0;
+}
+
 static uint32_t cur_line(const reader *r)
 {
-	int l = r->ctxt ? xmlSAX2GetLineNumber(r->ctxt) : 0;
-	return l > 0 ? (uint32_t)l : 0;
+	return r->replay ? r->ev_line : ctxt_line(r->ctxt);
 }
 
 static uint32_t cur_column(const reader *r)
 {
-	int c = r->ctxt ? xmlSAX2GetColumnNumber(r->ctxt) : 0;
-	return c > 0 ? (uint32_t)c : 0;
+	return r->replay ? r->ev_column : ctxt_column(r->ctxt);
 }
+
+static void thread_stop(reader *r);
 
 /* Records the first error and stops the parser. */
 static void stop(reader *r, int rc)
@@ -104,7 +128,9 @@ static void stop(reader *r, int rc)
 	if (r->rc)
 		return;
 	r->rc = rc;
-	if (r->ctxt)
+	if (r->replay)
+		thread_stop(r);
+	else if (r->ctxt)
 		xmlStopParser(r->ctxt);
 }
 
@@ -174,19 +200,27 @@ static int buf_append(textbuf *t, const char *p, size_t n)
 	return 0;
 }
 
-/* The attribute's value with libxml2's "&#38;" decoded, in r->value. */
-static int attr_value(reader *r, const xmlChar **at, const char **v, size_t *n)
+/*
+ * The attribute's value, len bytes at at[3], with libxml2's "&#38;"
+ * decoded (in r->value). A value over the limit is refused by its length
+ * alone: the parsing thread copies only its first bytes.
+ */
+static int attr_value(reader *r, const xmlChar **at, size_t len, const char **v,
+		      size_t *n)
 {
-	const char *s = (const char *)at[3], *e = (const char *)at[4], *amp;
+	const char *s, *e, *amp;
 
-	*v = s;
-	*n = (size_t)(e - s);
-	if (*n > MAX_TEXT)
+	*v = NULL;
+	*n = len;
+	if (len > MAX_TEXT)
 		return iedu__error(IEDU_ELIMIT,
 				   "the value of attribute '%s' is %zu bytes "
 				   "long; the limit is 1 MiB",
 				   (const char *)at[0], *n);
-	amp = memchr(s, '&', *n);
+	s = (const char *)at[3];
+	e = s + len;
+	*v = s;
+	amp = memchr(s, '&', len);
 	if (!amp)
 		return 0;
 	r->value.len = 0;
@@ -358,9 +392,15 @@ static void unknown_attr_at(reader *r, const xmlChar **x, const char *element,
 	}
 }
 
+/* The length of attribute i's value: lens[i], or from libxml2's pointers. */
+static size_t value_len(const xmlChar **at, const uint32_t *lens, int i)
+{
+	return lens ? lens[i] : (size_t)(at[5 * i + 4] - at[5 * i + 3]);
+}
+
 /* Sets the element's attributes through the builder, the id first. */
 static void set_attrs(reader *r, int nattrs, const xmlChar **at,
-		      const char *element, int on_child)
+		      const uint32_t *lens, const char *element, int on_child)
 {
 	int pass, i, a, rc;
 
@@ -378,7 +418,8 @@ static void set_attrs(reader *r, int nattrs, const xmlChar **at,
 							a);
 				continue;
 			}
-			if ((rc = attr_value(r, x, &v, &n)) != 0) {
+			if ((rc = attr_value(r, x, value_len(at, lens, i), &v,
+					     &n)) != 0) {
 				iedu__error_context(r->kind, open_id(r),
 						    (const char *)x[0]);
 				fail_here(r, rc);
@@ -392,7 +433,7 @@ static void set_attrs(reader *r, int nattrs, const xmlChar **at,
 }
 
 static void start_root(reader *r, const char *local, const char *uri,
-		       int nattrs, const xmlChar **at)
+		       int nattrs, const xmlChar **at, const uint32_t *lens)
 {
 	const char *version = NULL;
 	size_t vlen = 0;
@@ -424,7 +465,7 @@ static void start_root(reader *r, const char *local, const char *uri,
 			return;
 		}
 		version = (const char *)x[3];
-		vlen = (size_t)(x[4] - x[3]);
+		vlen = value_len(at, lens, i);
 	}
 	if (!version) {
 		iedu__error(IEDU_EMISSING,
@@ -452,32 +493,35 @@ static void start_root(reader *r, const char *local, const char *uri,
  * string table is a cache miss or two at scale (the slot, then the string
  * it names): asking for all of an element's at once overlaps them.
  */
-static void prefetch_values(const reader *r, int n, const xmlChar **at)
+static void prefetch_values(const reader *r, int n, const xmlChar **at,
+			    const uint32_t *lens)
 {
 	uint32_t h[MAX_ATTRS];
 	int i;
 
-	for (i = 0; i < n; i++)
-		h[i] = iedu__batch_prefetch_value(
-		    r->b, (const char *)at[5 * i + 3],
-		    (size_t)(at[5 * i + 4] - at[5 * i + 3]));
+	for (i = 0; i < n; i++) {
+		size_t len = value_len(at, lens, i);
+		h[i] = len <= MAX_TEXT
+			   ? iedu__batch_prefetch_value(
+				 r->b, (const char *)at[5 * i + 3], len)
+			   : 0;
+	}
 	for (i = 0; i < n; i++)
 		iedu__batch_prefetch_candidate(r->b, h[i]);
 }
 
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-		     const xmlChar *URI, int nb_namespaces,
-		     const xmlChar **namespaces, int nb_attributes,
-		     int nb_defaulted, const xmlChar **attributes)
+/*
+ * A start tag: its name, namespace and attributes as libxml2 gives them
+ * (5 pointers each); lens: the values' lengths when they are not given by
+ * the pointers (events replayed from the parsing thread).
+ */
+static void start_element(reader *r, const xmlChar *localname,
+			  const xmlChar *URI, int nb_attributes,
+			  const xmlChar **attributes, const uint32_t *lens)
 {
-	reader *r = ctx;
 	const char *local = (const char *)localname, *uri = (const char *)URI;
 	int rc;
 
-	(void)prefix;
-	(void)nb_namespaces;
-	(void)namespaces;
-	(void)nb_defaulted;
 	if (r->rc)
 		return;
 	if (++r->depth > MAX_DEPTH) {
@@ -498,9 +542,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (r->skip_depth)
 		return;
-	prefetch_values(r, nb_attributes, attributes);
+	prefetch_values(r, nb_attributes, attributes, lens);
 	if (r->state == S_PROLOG) {
-		start_root(r, local, uri, nb_attributes, attributes);
+		start_root(r, local, uri, nb_attributes, attributes, lens);
 		return;
 	}
 	if (uri && !is_iedu_ns(r, URI)) {
@@ -535,7 +579,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			return;
 		}
 		r->state = S_RECORD;
-		set_attrs(r, nb_attributes, attributes, local, 0);
+		set_attrs(r, nb_attributes, attributes, lens, local, 0);
 		return;
 	case S_RECORD:
 		r->child = (iedu_child)element_of(r, localname)->b;
@@ -549,7 +593,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			return;
 		}
 		r->text.len = 0;
-		set_attrs(r, nb_attributes, attributes, local, 1);
+		set_attrs(r, nb_attributes, attributes, lens, local, 1);
 		r->state = S_CHILD;
 		return;
 	case S_CHILD:
@@ -563,6 +607,18 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			    local);
 		fail_here(r, IEDU_EPARSE);
 	}
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		     const xmlChar *URI, int nb_namespaces,
+		     const xmlChar **namespaces, int nb_attributes,
+		     int nb_defaulted, const xmlChar **attributes)
+{
+	(void)prefix;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+	start_element(ctx, localname, URI, nb_attributes, attributes, NULL);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -807,7 +863,8 @@ static int describe_xml_error(const reader *r, const xmlError *e)
 		iedu__error(IEDU_EPARSE,
 			    "the input is not valid in its declared encoding "
 			    "%s(%s); expected text in that encoding",
-			    r->ctxt && r->ctxt->encoding
+			    r->replay ? (r->ev_encoding ? r->ev_encoding : "")
+			    : r->ctxt && r->ctxt->encoding
 				? (const char *)r->ctxt->encoding
 				: "",
 			    msg);
@@ -868,7 +925,459 @@ static void restore_errors(const reader *r)
 	xmlSetStructuredErrorFunc(r->old_structured_ctx, r->old_structured);
 }
 
-static int begin(reader *r, iedu_db *db, const char *name)
+static void reader_handlers(xmlSAXHandler *sax)
+{
+	memset(sax, 0, sizeof *sax);
+	sax->initialized = XML_SAX2_MAGIC;
+	sax->startElementNs = on_start;
+	sax->endElementNs = on_end;
+	sax->characters = on_text;
+	sax->cdataBlock = on_text;
+	sax->internalSubset = on_doctype;
+	sax->serror = on_xml_error;
+}
+
+/* ---- input ---- */
+
+/* Where the bytes come from: memory in chunks, a descriptor, a FILE *. */
+typedef struct source {
+	enum { SRC_MEMORY, SRC_FD, SRC_STREAM } type;
+	const char *p; /* memory: what is left, len bytes */
+	size_t len, chunk;
+	int fd;
+	FILE *fp;
+	char *buf; /* descriptor, stream: CHUNK bytes */
+} source;
+
+/*
+ * The next piece of the input in *p and *n, *last set at its end.
+ * Returns 0, or the errno value of a failed read.
+ */
+static int source_read(source *s, const char **p, size_t *n, int *last)
+{
+	ssize_t k;
+	size_t m;
+
+	switch (s->type) {
+	case SRC_MEMORY:
+		m = s->len > s->chunk ? s->chunk : s->len;
+		*p = s->p;
+		*n = m;
+		*last = m == s->len;
+		s->p += m;
+		s->len -= m;
+		return 0;
+	case SRC_FD:
+		do
+			k = read(s->fd, s->buf, CHUNK);
+		while (k < 0 && errno == EINTR);
+		if (k < 0)
+			return errno ? errno : EIO;
+		*p = s->buf;
+		*n = (size_t)k;
+		*last = k == 0;
+		return 0;
+	default:
+		m = fread(s->buf, 1, CHUNK, s->fp);
+		if (m < CHUNK && ferror(s->fp))
+			return errno ? errno : EIO;
+		*p = s->buf;
+		*n = m;
+		*last = m < CHUNK;
+		return 0;
+	}
+}
+
+/* ---- the parsing thread ---- */
+
+/*
+ * With two threads (iedu_db_set_import_threads), libxml2 parses in a
+ * thread of its own, whose callbacks only record what they are given as
+ * events in blocks of memory; the importing thread replays the events
+ * through the same callbacks as a one-thread import, in the same order.
+ * So every check, message and position is the same either way, the
+ * database is only ever touched by the importing thread, and parsing
+ * (about a fifth of an import) overlaps with building.
+ *
+ * The parsing thread copies what libxml2 hands over only for the length
+ * of a callback (attribute values, text) and keeps names as pointers:
+ * they are strings of the parser's dictionary, which lives until the
+ * parser is freed, after the thread has ended. White space between
+ * records and between children is dropped there: outside a child it is
+ * ignored anyway.
+ */
+#define EV_BLOCK  (128 * 1024)
+#define EV_BLOCKS 8
+#define EV_KEEP	  64 /* bytes copied of a value over the limit */
+
+enum { EV_START = 1, EV_END, EV_TEXT, EV_DOCTYPE, EV_XML_ERROR, EV_READ_ERROR };
+
+typedef struct ev_head {
+	uint32_t size; /* of the whole event, a multiple of 8 */
+	uint16_t type;
+	uint16_t nattrs; /* start: attributes recorded (0 over the limit) */
+	uint32_t line, column;
+	uint32_t n; /* start: attributes given; text: bytes; read: errno */
+	uint32_t unused;
+} ev_head;
+
+typedef struct ev_start {
+	const xmlChar *local, *uri;
+} ev_start;
+
+/* then, for each attribute recorded, its value and a NUL */
+typedef struct ev_attr {
+	const xmlChar *local, *prefix, *uri;
+	uint32_t len, kept; /* the value's length, the bytes copied */
+} ev_attr;
+
+/* then the strings, each with its NUL */
+typedef struct ev_xml_error {
+	int code, level, int1, int2, line, unused;
+	uint32_t len[4]; /* message, str1, str2, encoding: 0 NULL, else 1+ */
+} ev_xml_error;
+
+typedef struct parse_thread {
+	blockq q;
+	pthread_t tid;
+	xmlParserCtxtPtr ctxt;
+	source *src;
+	bq_block *cur; /* the block being filled */
+	int depth;
+	int halted; /* no more events: an error recorded, or stopped */
+	int nomem;  /* an event too large for a block found no memory */
+} parse_thread;
+
+/*
+ * Stops recording; in a SAX callback (in_callback) the parser too. Not in
+ * libxml2's error callbacks: halting the parser there crashes 2.9.14 (see
+ * on_xml_error); the feeding loop stops at the next chunk instead.
+ */
+static void halt(parse_thread *pt, int in_callback)
+{
+	if (!pt->halted && in_callback)
+		xmlStopParser(pt->ctxt);
+	pt->halted = 1;
+}
+
+/* Room for an event of size bytes, its head filled in; NULL: halted. */
+static ev_head *ev_new(parse_thread *pt, size_t size, int type,
+		       int in_callback)
+{
+	ev_head *e;
+	int nomem;
+
+	size = (size + 7) & ~(size_t)7;
+	if (pt->halted)
+		return NULL;
+	if (bq_stopped(&pt->q) || size > UINT32_MAX) {
+		pt->nomem = size > UINT32_MAX;
+		halt(pt, in_callback);
+		return NULL;
+	}
+	if (!pt->cur || pt->cur->cap - pt->cur->len < size) {
+		if (pt->cur)
+			bq_post(&pt->q, pt->cur);
+		pt->cur = bq_get(&pt->q, size, &nomem);
+		if (!pt->cur) {
+			pt->nomem = nomem;
+			halt(pt, in_callback);
+			return NULL;
+		}
+	}
+	e = (ev_head *)(void *)((char *)pt->cur->data + pt->cur->len);
+	pt->cur->len += size;
+	memset(e, 0, sizeof *e);
+	e->size = (uint32_t)size;
+	e->type = (uint16_t)type;
+	e->line = ctxt_line(pt->ctxt);
+	e->column = ctxt_column(pt->ctxt);
+	return e;
+}
+
+static size_t kept_len(size_t len)
+{
+	return len > MAX_TEXT ? EV_KEEP : len;
+}
+
+static void pt_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		     const xmlChar *URI, int nb_namespaces,
+		     const xmlChar **namespaces, int nb_attributes,
+		     int nb_defaulted, const xmlChar **at)
+{
+	parse_thread *pt = ctx;
+	size_t size = sizeof(ev_head) + sizeof(ev_start);
+	int i, n = nb_attributes <= MAX_ATTRS ? nb_attributes : 0;
+	ev_head *e;
+	ev_attr *ea;
+	char *v;
+
+	(void)prefix;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+	pt->depth++;
+	for (i = 0; i < n; i++)
+		size += sizeof(ev_attr) +
+			kept_len((size_t)(at[5 * i + 4] - at[5 * i + 3])) + 1;
+	if (!(e = ev_new(pt, size, EV_START, 1)))
+		return;
+	e->nattrs = (uint16_t)n;
+	e->n = (uint32_t)nb_attributes;
+	((ev_start *)(void *)(e + 1))->local = localname;
+	((ev_start *)(void *)(e + 1))->uri = URI;
+	ea = (ev_attr *)(void *)((ev_start *)(void *)(e + 1) + 1);
+	v = (char *)(ea + n);
+	for (i = 0; i < n; i++) {
+		const xmlChar **x = at + 5 * i;
+		size_t len = (size_t)(x[4] - x[3]), kept = kept_len(len);
+		ea[i].local = x[0];
+		ea[i].prefix = x[1];
+		ea[i].uri = x[2];
+		ea[i].len = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
+		ea[i].kept = (uint32_t)kept;
+		memcpy(v, x[3], kept);
+		v[kept] = '\0';
+		v += kept + 1;
+	}
+}
+
+static void pt_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		   const xmlChar *URI)
+{
+	parse_thread *pt = ctx;
+
+	(void)localname;
+	(void)prefix;
+	(void)URI;
+	pt->depth--;
+	ev_new(pt, sizeof(ev_head), EV_END, 1);
+}
+
+static void pt_text(void *ctx, const xmlChar *ch, int len)
+{
+	parse_thread *pt = ctx;
+	ev_head *e;
+
+	/* outside a child (depth 3), white space is ignored */
+	if (pt->depth < 3 && all_space((const char *)ch, (size_t)len))
+		return;
+	if (!(e = ev_new(pt, sizeof(ev_head) + (size_t)len, EV_TEXT, 1)))
+		return;
+	e->n = (uint32_t)len;
+	memcpy(e + 1, ch, (size_t)len);
+}
+
+static void pt_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
+		       const xmlChar *sys)
+{
+	(void)name;
+	(void)ext;
+	(void)sys;
+	ev_new(ctx, sizeof(ev_head), EV_DOCTYPE, 1);
+}
+
+static void pt_xml_error(void *ctx, xmlErrorPtr err)
+{
+	parse_thread *pt = ctx;
+	const char *str[4];
+	size_t size = sizeof(ev_head) + sizeof(ev_xml_error), len[4];
+	ev_xml_error *x;
+	ev_head *e;
+	char *o;
+	int i;
+
+	if (pt->halted || !err || err->level == XML_ERR_WARNING)
+		return;
+	str[0] = err->message;
+	str[1] = err->str1;
+	str[2] = err->str2;
+	str[3] = pt->ctxt && pt->ctxt->encoding
+		     ? (const char *)pt->ctxt->encoding
+		     : NULL;
+	for (i = 0; i < 4; i++) {
+		len[i] = str[i] ? strlen(str[i]) : 0;
+		if (len[i] > 4096)
+			len[i] = 4096; /* messages are cut to far less */
+		size += str[i] ? len[i] + 1 : 0;
+	}
+	if (!(e = ev_new(pt, size, EV_XML_ERROR, 0)))
+		return;
+	x = (ev_xml_error *)(void *)(e + 1);
+	x->code = err->code;
+	x->level = (int)err->level;
+	x->int1 = err->int1;
+	x->int2 = err->int2;
+	x->line = err->line;
+	o = (char *)(x + 1);
+	for (i = 0; i < 4; i++) {
+		if (!str[i])
+			continue;
+		x->len[i] = (uint32_t)len[i] + 1;
+		memcpy(o, str[i], len[i]);
+		o[len[i]] = '\0';
+		o += len[i] + 1;
+	}
+	halt(pt, 0); /* the first error is the one reported */
+}
+
+static void thread_handlers(xmlSAXHandler *sax)
+{
+	memset(sax, 0, sizeof *sax);
+	sax->initialized = XML_SAX2_MAGIC;
+	sax->startElementNs = pt_start;
+	sax->endElementNs = pt_end;
+	sax->characters = pt_text;
+	sax->cdataBlock = pt_text;
+	sax->internalSubset = pt_doctype;
+	sax->serror = pt_xml_error;
+}
+
+static void *pt_main(void *arg)
+{
+	parse_thread *pt = arg;
+
+	/* this thread's libxml2 error handlers (see capture_errors) */
+	xmlSetGenericErrorFunc(pt, on_generic);
+	xmlSetStructuredErrorFunc(pt, pt_xml_error);
+	while (!pt->halted && !bq_stopped(&pt->q)) {
+		const char *p;
+		size_t n;
+		int last, err = source_read(pt->src, &p, &n, &last);
+		if (err) {
+			ev_head *e = ev_new(pt, sizeof(ev_head), EV_READ_ERROR,
+					    0);
+			if (e)
+				e->n = (uint32_t)err;
+			halt(pt, 0);
+			break;
+		}
+		while (!pt->halted && !bq_stopped(&pt->q) && (n || last)) {
+			size_t k = n > CHUNK ? CHUNK : n;
+			int fin = last && k == n;
+			xmlParseChunk(pt->ctxt, p, (int)k, fin);
+			p += k;
+			n -= k;
+			if (fin)
+				break;
+		}
+		if (last)
+			break;
+	}
+	if (pt->cur)
+		bq_post(&pt->q, pt->cur);
+	pt->cur = NULL;
+	xmlSetGenericErrorFunc(NULL, NULL);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	bq_close(&pt->q);
+	return NULL;
+}
+
+static void thread_stop(reader *r)
+{
+	bq_stop(&r->pt->q);
+}
+
+/* Replays one event of the parsing thread through the reader. */
+static void replay(reader *r, const ev_head *e)
+{
+	r->ev_line = e->line;
+	r->ev_column = e->column;
+	switch (e->type) {
+	case EV_START: {
+		const ev_start *st = (const void *)(e + 1);
+		const ev_attr *ea = (const void *)(st + 1);
+		const char *v = (const char *)(ea + e->nattrs);
+		const xmlChar *at[5 * MAX_ATTRS];
+		uint32_t lens[MAX_ATTRS];
+		int i;
+		for (i = 0; i < e->nattrs; i++) {
+			at[5 * i] = ea[i].local;
+			at[5 * i + 1] = ea[i].prefix;
+			at[5 * i + 2] = ea[i].uri;
+			at[5 * i + 3] = (const xmlChar *)v;
+			at[5 * i + 4] = (const xmlChar *)v + ea[i].kept;
+			lens[i] = ea[i].len;
+			v += ea[i].kept + 1;
+		}
+		start_element(r, st->local, st->uri, (int)e->n, at, lens);
+		break;
+	}
+	case EV_END:
+		on_end(r, NULL, NULL, NULL);
+		break;
+	case EV_TEXT:
+		on_text(r, (const xmlChar *)(e + 1), (int)e->n);
+		break;
+	case EV_DOCTYPE:
+		on_doctype(r, NULL, NULL, NULL);
+		break;
+	case EV_XML_ERROR: {
+		const ev_xml_error *x = (const void *)(e + 1);
+		const char *o = (const char *)(x + 1), *str[4];
+		xmlError err;
+		int i;
+		for (i = 0; i < 4; i++) {
+			str[i] = x->len[i] ? o : NULL;
+			o += x->len[i];
+		}
+		memset(&err, 0, sizeof err);
+		err.code = x->code;
+		err.level = (xmlErrorLevel)x->level;
+		err.int1 = x->int1;
+		err.int2 = x->int2;
+		err.line = x->line;
+		err.message = (char *)(uintptr_t)str[0];
+		err.str1 = (char *)(uintptr_t)str[1];
+		err.str2 = (char *)(uintptr_t)str[2];
+		r->ev_encoding = str[3];
+		on_xml_error(r, &err);
+		break;
+	}
+	case EV_READ_ERROR:
+		if (!r->rc) {
+			iedu__error(IEDU_EIO, "cannot read '%s': %s", r->name,
+				    strerror((int)e->n));
+			r->rc = IEDU_EIO;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Replays the parsing thread's events until it ends, then joins it. */
+static void consume(reader *r)
+{
+	parse_thread *pt = r->pt;
+	bq_block *b;
+
+	r->replay = 1;
+	while ((b = bq_take(&pt->q)) != NULL) {
+		const char *p = (const char *)b->data, *end = p + b->len;
+		while (p < end && !r->rc) {
+			const ev_head *e = (const void *)p;
+			replay(r, e);
+			p += e->size;
+		}
+		bq_release(&pt->q, b);
+		if (r->rc)
+			bq_stop(&pt->q); /* the rest is drained unread */
+	}
+	pthread_join(pt->tid, NULL);
+	r->replay = 0;
+	if (!r->rc && pt->nomem)
+		r->rc = iedu__error_nomem("recording XML events for the "
+					  "importing thread");
+}
+
+/*
+ * Starts an import: the batch and the parser. With pt, the parser's
+ * callbacks are the parsing thread's, which record what they are given
+ * (pt is their context); without, they are the reader's own.
+ */
+static int begin(reader *r, iedu_db *db, const char *name,
+		 struct parse_thread *pt)
 {
 	xmlSAXHandler sax; /* the parser keeps its own copy */
 	int rc;
@@ -877,14 +1386,10 @@ static int begin(reader *r, iedu_db *db, const char *name)
 	if (!db)
 		return iedu__error(IEDU_EINVAL, "import: db is NULL");
 	pthread_once(&xml_once, xml_init);
-	memset(&sax, 0, sizeof sax);
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = on_text;
-	sax.cdataBlock = on_text;
-	sax.internalSubset = on_doctype;
-	sax.serror = on_xml_error;
+	if (pt)
+		thread_handlers(&sax);
+	else
+		reader_handlers(&sax);
 	r->db = db;
 	r->name = name;
 	if ((rc = iedu_batch_new(&r->b, db)) != 0)
@@ -897,7 +1402,8 @@ static int begin(reader *r, iedu_db *db, const char *name)
 	 * cannot copy a file name, and the encoding handler it creates from
 	 * bytes given here when a later allocation of the same call fails.
 	 */
-	r->ctxt = xmlCreatePushParserCtxt(&sax, r, NULL, 0, NULL);
+	r->ctxt = xmlCreatePushParserCtxt(&sax, pt ? (void *)pt : (void *)r,
+					  NULL, 0, NULL);
 	if (!r->ctxt) {
 		restore_errors(r);
 		iedu_batch_free(r->b);
@@ -924,6 +1430,25 @@ static int feed(reader *r, const char *p, size_t n, int last)
 	return r->rc;
 }
 
+/* Reads the whole input into the parser, in this thread. */
+static void pump(reader *r, source *src)
+{
+	while (!r->rc) {
+		const char *p;
+		size_t n;
+		int last, err = source_read(src, &p, &n, &last);
+		if (err) {
+			iedu__error(IEDU_EIO, "cannot read '%s': %s", r->name,
+				    strerror(err));
+			r->rc = IEDU_EIO;
+			break;
+		}
+		feed(r, p, n, last);
+		if (last)
+			break;
+	}
+}
+
 /* Commits when everything parsed; frees the parser and the batch. */
 static int finish(reader *r)
 {
@@ -948,31 +1473,85 @@ static int finish(reader *r)
 	restore_errors(r);
 	textbuf_free(&r->text);
 	textbuf_free(&r->value);
+	if (r->pt) {
+		bq_destroy(&r->pt->q);
+		iedu__free(r->pt);
+		r->pt = NULL;
+	}
 	return rc;
+}
+
+/*
+ * Starts the parsing thread for an import from src; 1 if it could not be
+ * started, and the import is to run in this thread alone.
+ */
+static int begin_thread(reader *r, iedu_db *db, const char *name,
+			source *src)
+{
+	parse_thread *pt = iedu__calloc(1, sizeof *pt);
+	sigset_t all, old;
+	int rc;
+
+	if (!pt)
+		return iedu__error_nomem("starting the parsing thread");
+	if ((rc = bq_init(&pt->q, EV_BLOCKS, EV_BLOCK)) != 0) {
+		iedu__free(pt);
+		return rc;
+	}
+	if ((rc = begin(r, db, name, pt)) != 0) {
+		bq_destroy(&pt->q);
+		iedu__free(pt);
+		return rc;
+	}
+	r->pt = pt;
+	pt->ctxt = r->ctxt;
+	pt->src = src;
+	/* no signal of the host program is delivered to this thread */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&pt->tid, NULL, pt_main, pt);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		finish(r);
+		return 1;
+	}
+	return 0;
+}
+
+/* Imports from src into db, with the threads that db allows. */
+static int import_source(iedu_db *db, source *src, const char *name)
+{
+	reader r;
+	int rc;
+
+	if (db && db->import_threads >= 2) {
+		rc = begin_thread(&r, db, name, src);
+		if (rc == 0) {
+			consume(&r);
+			return finish(&r);
+		}
+		if (rc != 1)
+			return rc;
+	}
+	if ((rc = begin(&r, db, name, NULL)) != 0)
+		return rc;
+	pump(&r, src);
+	return finish(&r);
 }
 
 int iedu__xml_import_chunked(iedu_db *db, const void *data, size_t len,
 			     const char *name, size_t chunk)
 {
-	const char *p = data ? data : ""; /* no arithmetic on NULL */
-	reader r;
-	int rc;
+	source src;
 
 	if (!data && len)
 		return iedu__error(IEDU_EINVAL, "import: data is NULL");
-	if (!chunk)
-		chunk = CHUNK;
-	if ((rc = begin(&r, db, name ? name : "<memory>")) != 0)
-		return rc;
-	while (!r.rc) {
-		size_t k = len > chunk ? chunk : len;
-		feed(&r, p, k, k == len);
-		p += k;
-		len -= k;
-		if (!len)
-			break;
-	}
-	return finish(&r);
+	memset(&src, 0, sizeof src);
+	src.type = SRC_MEMORY;
+	src.p = data ? data : ""; /* no arithmetic on NULL */
+	src.len = len;
+	src.chunk = chunk ? chunk : CHUNK;
+	return import_source(db, &src, name ? name : "<memory>");
 }
 
 int iedu_xml_import_memory(iedu_db *db, const void *data, size_t len,
@@ -984,34 +1563,18 @@ int iedu_xml_import_memory(iedu_db *db, const void *data, size_t len,
 /* Reads through read(2) into the parser; name for messages. */
 static int import_fd(iedu_db *db, int fd, const char *name)
 {
-	char *buf;
-	reader r;
-	ssize_t n;
+	source src;
 	int rc;
 
-	buf = iedu__malloc(CHUNK);
-	if (!buf)
+	memset(&src, 0, sizeof src);
+	src.type = SRC_FD;
+	src.fd = fd;
+	src.buf = iedu__malloc(CHUNK);
+	if (!src.buf)
 		return iedu__error_nomem("reading an XML file");
-	if ((rc = begin(&r, db, name)) != 0) {
-		iedu__free(buf);
-		return rc;
-	}
-	while (!r.rc) {
-		n = read(fd, buf, CHUNK);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			iedu__error(IEDU_EIO, "cannot read '%s': %s", name,
-				    strerror(errno));
-			r.rc = IEDU_EIO;
-			break;
-		}
-		feed(&r, buf, (size_t)n, n == 0);
-		if (n == 0)
-			break;
-	}
-	iedu__free(buf);
-	return finish(&r);
+	rc = import_source(db, &src, name);
+	iedu__free(src.buf);
+	return rc;
 }
 
 int iedu_xml_import_fd(iedu_db *db, int fd, const char *name)
@@ -1056,37 +1619,32 @@ int iedu_xml_import_file(iedu_db *db, const char *path)
 	return rc;
 }
 
+int iedu_db_set_import_threads(iedu_db *db, unsigned nthreads)
+{
+	if (!db || !nthreads)
+		return iedu__error(IEDU_EINVAL,
+				   "iedu_db_set_import_threads: %s; expected a "
+				   "database and 1 or 2 threads",
+				   !db ? "db is NULL" : "nthreads is 0");
+	db->import_threads = nthreads > 2 ? 2 : nthreads;
+	return 0;
+}
+
 int iedu_xml_import_stream(iedu_db *db, FILE *fp, const char *name)
 {
-	char *buf;
-	reader r;
-	size_t n;
+	source src;
 	int rc;
 
 	if (!db || !fp)
 		return iedu__error(IEDU_EINVAL, "import: %s is NULL",
 				   !db ? "db" : "fp");
-	if (!name)
-		name = "<stream>";
-	buf = iedu__malloc(CHUNK);
-	if (!buf)
+	memset(&src, 0, sizeof src);
+	src.type = SRC_STREAM;
+	src.fp = fp;
+	src.buf = iedu__malloc(CHUNK);
+	if (!src.buf)
 		return iedu__error_nomem("reading an XML stream");
-	if ((rc = begin(&r, db, name)) != 0) {
-		iedu__free(buf);
-		return rc;
-	}
-	while (!r.rc) {
-		n = fread(buf, 1, CHUNK, fp);
-		if (n < CHUNK && ferror(fp)) {
-			iedu__error(IEDU_EIO, "cannot read '%s': %s", name,
-				    strerror(errno));
-			r.rc = IEDU_EIO;
-			break;
-		}
-		feed(&r, buf, n, n < CHUNK);
-		if (n < CHUNK)
-			break;
-	}
-	iedu__free(buf);
-	return finish(&r);
+	rc = import_source(db, &src, name ? name : "<stream>");
+	iedu__free(src.buf);
+	return rc;
 }

@@ -15,6 +15,9 @@
  *  - a failed import leaves the database empty and sets an error message;
  *  - an import that succeeds round-trips: export, import the export into
  *    a fresh database, export again, and the two exports are identical;
+ *  - imported with a parsing thread (iedu_db_set_import_threads), the
+ *    document gives the same result: the same export, or the same error
+ *    (code, message, file, line, column, record and field);
  *  - with an allocation failing, the import succeeds with the same export
  *    as without, or fails; a failure of libiedu's own allocator (none of
  *    libxml2's or ICU's failed) is reported as IEDU_ENOMEM or as the
@@ -150,12 +153,70 @@ static int foreign_encoding(const uint8_t *data, size_t size)
 	return 0;
 }
 
+/* The last error as one line of text, to compare two imports by. */
+static char *error_text(int rc)
+{
+	const iedu_error *e = iedu_error_last();
+	const char *id = iedu_error_record_id(e), *field = iedu_error_field(e);
+	const char *file = iedu_error_file(e), *msg = iedu_error_message(e);
+	size_t n = strlen(msg) + (id ? strlen(id) : 0) +
+		   (field ? strlen(field) : 0) + (file ? strlen(file) : 0) + 96;
+	char *t = malloc(n);
+
+	if (!t)
+		die("out of memory");
+	snprintf(t, n, "%d|%s|%s|%u|%u|%d|%s|%s", rc, msg, file ? file : "-",
+		 (unsigned)iedu_error_line(e), (unsigned)iedu_error_column(e),
+		 (int)iedu_error_record_kind(e), id ? id : "-",
+		 field ? field : "-");
+	return t;
+}
+
+/*
+ * The same import with a parsing thread: the same export (x1, n1) or the
+ * same error (err).
+ */
+static void check_threaded(const uint8_t *data, size_t size, size_t chunk,
+			   int rc, const char *err, const char *x1, size_t n1)
+{
+	iedu_db *db;
+	char *x = NULL, *t;
+	size_t n = 0;
+	int rc2;
+
+	if (iedu_db_new(&db) != IEDU_OK ||
+	    iedu_db_set_import_threads(db, 2) != IEDU_OK)
+		die("creating a database");
+	rc2 = iedu__xml_import_chunked(db, data, size, "fuzz", chunk);
+	if (rc2 != IEDU_OK) {
+		t = error_text(rc2);
+		if (strcmp(t, err) != 0) {
+			fprintf(stderr, "one thread: %s\ntwo threads: %s\n",
+				err, t);
+			die("a threaded import failed otherwise");
+		}
+		free(t);
+		if (iedu_db_count(db, IEDU_KIND_NONE) != 0)
+			die("a failed threaded import left records behind");
+	} else {
+		if (rc != IEDU_OK)
+			die("a bad document imported with a parsing thread");
+		if (iedu_xml_export_memory(&x, &n, db) != IEDU_OK)
+			die("export after a threaded import failed");
+		if (n != n1 || memcmp(x, x1, n) != 0)
+			die("a threaded import imported something else");
+	}
+	iedu_free(x);
+	iedu_db_free(db);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t chunks[] = {1, 2, 3, 5, 16, 64, 512, 4096, 65536};
 	iedu_db *db = NULL, *db2 = NULL, *db3 = NULL;
 	char *x1 = NULL, *x2 = NULL, *x3 = NULL;
 	size_t n1 = 0, n2 = 0, n3 = 0, chunk, fail_at;
+	char *err;
 	int rc, rc3, sticky;
 
 	if (size < 3)
@@ -167,6 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size -= 3;
 
 	rc = import(&db, data, size, chunk);
+	err = rc == IEDU_OK ? NULL : error_text(rc);
 	if (rc == IEDU_OK) {
 		if (iedu_xml_export_memory(&x1, &n1, db) != IEDU_OK ||
 		    iedu_db_new(&db2) != IEDU_OK ||
@@ -177,6 +239,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			die("round trip changed the export");
 	}
 
+	check_threaded(data, size, chunk, rc, err, x1, n1);
+	free(err);
 	if (fail_at) {
 		cnt.calls = 0;
 		cnt.failures = 0;

@@ -5,12 +5,17 @@
 
 counter cnt;
 
+/*
+ * The counts are atomic: a threaded import (iedu_db_set_import_threads)
+ * allocates from its parsing thread too. Failures are only asked for
+ * while one thread allocates.
+ */
 int c_should_fail(counter *c)
 {
-	c->calls++;
-	if (c->fail_at &&
-	    (c->calls == c->fail_at || (c->sticky && c->calls > c->fail_at))) {
-		c->failures++;
+	size_t n = __atomic_add_fetch(&c->calls, 1, __ATOMIC_RELAXED);
+
+	if (c->fail_at && (n == c->fail_at || (c->sticky && n > c->fail_at))) {
+		__atomic_add_fetch(&c->failures, 1, __ATOMIC_RELAXED);
 		return 1;
 	}
 	return 0;
@@ -25,7 +30,7 @@ void *c_malloc(size_t size, void *user)
 		return NULL;
 	p = malloc(size);
 	if (p)
-		c->allocs++;
+		__atomic_add_fetch(&c->allocs, 1, __ATOMIC_RELAXED);
 	return p;
 }
 
@@ -38,7 +43,7 @@ void *c_realloc(void *ptr, size_t size, void *user)
 		return NULL;
 	p = realloc(ptr, size);
 	if (p && !ptr)
-		c->allocs++;
+		__atomic_add_fetch(&c->allocs, 1, __ATOMIC_RELAXED);
 	return p;
 }
 
@@ -47,6 +52,6 @@ void c_free(void *ptr, void *user)
 	counter *c = user;
 
 	if (ptr)
-		c->frees++;
+		__atomic_add_fetch(&c->frees, 1, __ATOMIC_RELAXED);
 	free(ptr);
 }

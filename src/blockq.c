@@ -1,0 +1,168 @@
+/*
+ * A queue of byte blocks between two threads; see blockq.h. One mutex and
+ * one condition variable serve both directions: the queue is handed a
+ * block at a time (tens of kilobytes of events), so the lock is taken a
+ * few thousand times a second at most.
+ */
+#include <string.h>
+
+#include "iedu/errors.h"
+#include "alloc.h"
+#include "blockq.h"
+#include "error.h"
+
+static bq_block *block_new(size_t size, int pooled)
+{
+	bq_block *b;
+
+	if (size > SIZE_MAX - sizeof *b)
+		return NULL;
+	b = iedu__malloc(sizeof *b + size);
+	if (!b)
+		return NULL;
+	b->next = NULL;
+	b->len = 0;
+	b->cap = size;
+	b->pooled = pooled;
+	return b;
+}
+
+static void free_chain(bq_block *b)
+{
+	while (b) {
+		bq_block *next = b->next;
+		iedu__free(b);
+		b = next;
+	}
+}
+
+int bq_init(blockq *q, size_t nblocks, size_t block_size)
+{
+	size_t i;
+
+	memset(q, 0, sizeof *q);
+	q->block_size = block_size;
+	for (i = 0; i < nblocks; i++) {
+		bq_block *b = block_new(block_size, 1);
+		if (!b) {
+			free_chain(q->free);
+			q->free = NULL;
+			return iedu__error_nomem(
+			    "creating the parsing thread's buffers");
+		}
+		b->next = q->free;
+		q->free = b;
+	}
+	if (pthread_mutex_init(&q->mu, NULL) != 0) {
+		free_chain(q->free);
+		q->free = NULL;
+		return iedu__error_nomem("creating the parsing thread's lock");
+	}
+	if (pthread_cond_init(&q->cv, NULL) != 0) {
+		pthread_mutex_destroy(&q->mu);
+		free_chain(q->free);
+		q->free = NULL;
+		return iedu__error_nomem("creating the parsing thread's lock");
+	}
+	return 0;
+}
+
+void bq_destroy(blockq *q)
+{
+	free_chain(q->full);
+	free_chain(q->free);
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
+	memset(q, 0, sizeof *q);
+}
+
+bq_block *bq_get(blockq *q, size_t need, int *nomem)
+{
+	bq_block *b = NULL;
+
+	*nomem = 0;
+	if (need > q->block_size) {
+		if (bq_stopped(q))
+			return NULL;
+		b = block_new(need, 0);
+		if (!b)
+			*nomem = 1;
+		return b;
+	}
+	pthread_mutex_lock(&q->mu);
+	while (!q->stopped && !q->free)
+		pthread_cond_wait(&q->cv, &q->mu);
+	if (!q->stopped) {
+		b = q->free;
+		q->free = b->next;
+		b->next = NULL;
+		b->len = 0;
+	}
+	pthread_mutex_unlock(&q->mu);
+	return b;
+}
+
+void bq_post(blockq *q, bq_block *b)
+{
+	pthread_mutex_lock(&q->mu);
+	b->next = NULL;
+	if (q->full_tail)
+		q->full_tail->next = b;
+	else
+		q->full = b;
+	q->full_tail = b;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+void bq_close(blockq *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->closed = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+int bq_stopped(blockq *q)
+{
+	return __atomic_load_n(&q->stopped, __ATOMIC_ACQUIRE);
+}
+
+bq_block *bq_take(blockq *q)
+{
+	bq_block *b;
+
+	pthread_mutex_lock(&q->mu);
+	while (!q->full && !q->closed)
+		pthread_cond_wait(&q->cv, &q->mu);
+	b = q->full;
+	if (b) {
+		q->full = b->next;
+		if (!q->full)
+			q->full_tail = NULL;
+		b->next = NULL;
+	}
+	pthread_mutex_unlock(&q->mu);
+	return b;
+}
+
+void bq_release(blockq *q, bq_block *b)
+{
+	if (!b->pooled) {
+		iedu__free(b);
+		return;
+	}
+	pthread_mutex_lock(&q->mu);
+	b->next = q->free;
+	q->free = b;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+void bq_stop(blockq *q)
+{
+	pthread_mutex_lock(&q->mu);
+	__atomic_store_n(&q->stopped, 1, __ATOMIC_RELEASE);
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}

@@ -1,0 +1,55 @@
+/*
+ * Internal: a queue of byte blocks from one producer thread to one
+ * consumer thread (the threaded XML import: libxml2's events, recorded by
+ * the parsing thread, replayed by the importing one). A fixed pool of
+ * blocks circulates, so the producer waits when the consumer falls
+ * behind and memory stays bounded; a block larger than the pool's is
+ * allocated for one oversized item and freed after it.
+ */
+#ifndef IEDU_SRC_BLOCKQ_H
+#define IEDU_SRC_BLOCKQ_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct bq_block {
+	struct bq_block *next;
+	size_t len, cap; /* bytes used, bytes of data */
+	int pooled;	 /* 0: allocated for one oversized item */
+	uint64_t data[]; /* 8-byte aligned */
+} bq_block;
+
+typedef struct blockq {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bq_block *full, *full_tail; /* posted, in order */
+	bq_block *free;		    /* the pool's blocks not in use */
+	size_t block_size;
+	int closed;  /* the producer posted its last block */
+	int stopped; /* the consumer wants no more */
+} blockq;
+
+/* A queue with a pool of nblocks blocks of block_size bytes; IEDU_ENOMEM. */
+int bq_init(blockq *q, size_t nblocks, size_t block_size);
+/* Frees every block, posted or not. Neither thread may use q any more. */
+void bq_destroy(blockq *q);
+
+/*
+ * Producer: an empty block of at least need bytes, waiting for one of the
+ * pool's; NULL when the consumer has stopped the queue, or (with
+ * *nomem set) when an oversized block cannot be allocated.
+ */
+bq_block *bq_get(blockq *q, size_t need, int *nomem);
+void bq_post(blockq *q, bq_block *b);
+void bq_close(blockq *q);
+/* Producer: 1 once the consumer has stopped the queue (no lock). */
+int bq_stopped(blockq *q);
+
+/* Consumer: the next posted block, waiting; NULL once closed and empty. */
+bq_block *bq_take(blockq *q);
+void bq_release(blockq *q, bq_block *b);
+/* Consumer: asks the producer to stop; posted blocks are still taken. */
+void bq_stop(blockq *q);
+
+#endif
