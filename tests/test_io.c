@@ -105,12 +105,16 @@ static const char base_doc[] =
     "<organization id='base-org' type='university'>"
     "<name xml:lang='zh'>基础大学</name></organization></iedu>";
 
+/* The read tests run twice: imports in one thread, then in two (main). */
+static unsigned import_threads = 1;
+
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
 	ok(iedu_db_new(&f->db), "iedu_db_new");
+	ok(iedu_db_set_import_threads(f->db, import_threads), "threads");
 	ok(iedu_xml_import_memory(f->db, base_doc, sizeof base_doc - 1, "base"),
 	   "base");
 	ok(iedu_xml_export_memory(&f->before, &f->before_len, f->db), "export");
@@ -568,5 +572,16 @@ int main(void)
 	    T(unreadable_directory),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	const struct CMUnitTest reads[] = {
+	    T(read_removed_file),     T(read_directory),
+	    T(read_unreadable_file),  T(read_write_only),
+	    T(read_error_mid_fd),     T(read_error_mid_stream),
+	    T(read_truncated_pipe),
+	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	import_threads = 2;
+	failed += cmocka_run_group_tests_name("reads, two threads", reads,
+					      NULL, NULL);
+	return failed;
 }

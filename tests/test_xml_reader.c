@@ -80,11 +80,20 @@ static void free_names(char **names, size_t n)
 		free(names[i]);
 }
 
+/*
+ * Every test runs twice (main): with imports in the calling thread, then
+ * with a parsing thread (iedu_db_set_import_threads), which must give the
+ * same databases and the same errors, message for message.
+ */
+static unsigned import_threads = 1;
+
 static iedu_db *new_db(void)
 {
 	iedu_db *db = NULL;
 
 	assert_int_equal(iedu_db_new(&db), IEDU_OK);
+	assert_int_equal(iedu_db_set_import_threads(db, import_threads),
+			 IEDU_OK);
 	return db;
 }
 
@@ -1065,9 +1074,130 @@ static void test_accepted_forms(void **state)
 	}
 }
 
+static void test_import_threads_arguments(void **state)
+{
+	iedu_db *db = new_db();
+	static const char doc[] = "<iedu xmlns=\"urn:iedu:1\" version=\"1\"/>";
+
+	(void)state;
+	assert_error(iedu_db_set_import_threads(NULL, 2), IEDU_EINVAL,
+		     "iedu_db_set_import_threads: db is NULL; expected a "
+		     "database and 1 or 2 threads");
+	assert_error(iedu_db_set_import_threads(db, 0), IEDU_EINVAL,
+		     "iedu_db_set_import_threads: nthreads is 0; expected a "
+		     "database and 1 or 2 threads");
+	/* more than 2 counts as 2 */
+	assert_int_equal(iedu_db_set_import_threads(db, 64), IEDU_OK);
+	assert_int_equal(import_string(db, doc, 0), IEDU_OK);
+	iedu_db_free(db);
+}
+
+/*
+ * A document of n sources, each with a title and a cite; source bad (if
+ * not 0) has an unknown type. One title is long: more than a block of
+ * the parsing thread's events.
+ */
+static char *sources_doc(size_t n, size_t bad, size_t *len)
+{
+	size_t cap = n * 200 + 400000, o = 0, i;
+	char *doc = malloc(cap);
+
+	assert_non_null(doc);
+	o += (size_t)snprintf(doc + o, cap - o,
+			      "<iedu xmlns=\"urn:iedu:1\" version=\"1\">\n");
+	for (i = 1; i <= n; i++) {
+		o += (size_t)snprintf(
+		    doc + o, cap - o,
+		    "  <source id=\"s%zu\" type=\"%s\" xml:lang=\"zh\">\n"
+		    "    <title xml:lang=\"zh\">第%zu号报道",
+		    i, i == bad ? "rumour" : "news", i);
+		if (i == n / 2) {
+			memset(doc + o, 'x', 300000);
+			o += 300000;
+		}
+		o += (size_t)snprintf(doc + o, cap - o,
+				      "</title>\n    <cite source=\"s%zu\"/>\n"
+				      "  </source>\n",
+				      i > 1 ? i - 1 : n);
+	}
+	o += (size_t)snprintf(doc + o, cap - o, "</iedu>\n");
+	assert_true(o < cap);
+	*len = o;
+	return doc;
+}
+
+/*
+ * Documents of many blocks of events: the same database from one thread
+ * and from two; the first error wherever it is, the parsing thread
+ * stopped when it comes early.
+ */
+static void test_many_blocks(void **state)
+{
+	const size_t n = 20000;
+	size_t len, one_len, i;
+	char *doc = sources_doc(n, 0, &len), *one, *two;
+	iedu_db *db1, *db2;
+	const size_t bad[] = {1, n / 2 + 1, n};
+	const char *expect[] = {
+	    "big.xml:2:46: error: source 's1': type: 'rumour' is not allowed; "
+	    "expected one of news, policy, report, web, broadcast, other",
+	    "big.xml:40002:50: error: source 's10001': type: 'rumour' is not "
+	    "allowed; expected one of news, policy, report, web, broadcast, "
+	    "other",
+	    "big.xml:79998:50: error: source 's20000': type: 'rumour' is not "
+	    "allowed; expected one of news, policy, report, web, broadcast, "
+	    "other"};
+
+	(void)state;
+	db1 = new_db();
+	assert_int_equal(iedu_db_set_import_threads(db1, 1), IEDU_OK);
+	assert_int_equal(
+	    iedu__xml_import_chunked(db1, doc, len, "big.xml", 0), IEDU_OK);
+	db2 = new_db();
+	assert_int_equal(iedu_db_set_import_threads(db2, 2), IEDU_OK);
+	assert_int_equal(
+	    iedu__xml_import_chunked(db2, doc, len, "big.xml", 0), IEDU_OK);
+	assert_int_equal(iedu_db_count(db2, IEDU_KIND_SOURCE), n);
+	one = export(db1, &one_len);
+	two = export(db2, &len);
+	assert_int_equal(len, one_len);
+	assert_memory_equal(one, two, len);
+	free(one);
+	free(two);
+	iedu_db_free(db1);
+	iedu_db_free(db2);
+	free(doc);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		iedu_db *db = new_db();
+		doc = sources_doc(n, bad[i], &len);
+		assert_error(
+		    iedu__xml_import_chunked(db, doc, len, "big.xml", 0),
+		    IEDU_EVALUE, expect[i]);
+		assert_int_equal(iedu_db_count(db, IEDU_KIND_NONE), 0);
+		iedu_db_free(db);
+		free(doc);
+	}
+}
+
+static int one_thread(void **state)
+{
+	(void)state;
+	import_threads = 1;
+	return 0;
+}
+
+static int two_threads(void **state)
+{
+	(void)state;
+	import_threads = 2;
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_import_threads_arguments),
+		cmocka_unit_test(test_many_blocks),
 		cmocka_unit_test(test_good_documents),
 		cmocka_unit_test(test_good_values),
 		cmocka_unit_test(test_references_decode_once),
@@ -1087,5 +1217,11 @@ int main(void)
 		cmocka_unit_test(test_accepted_forms),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed;
+
+	failed = cmocka_run_group_tests_name("one thread", tests, one_thread,
+					     NULL);
+	failed += cmocka_run_group_tests_name("two threads", tests,
+					      two_threads, NULL);
+	return failed;
 }
