@@ -159,6 +159,19 @@ class Database:
         else:
             lib.iedu_xml_import_file(self._db(), os.fsencode(source))
 
+    def set_import_threads(self, n):
+        """How many threads load() may use: 1 (the default) or 2, where
+        libxml2 parses in a second thread while this one stores; the result
+        is the same. More than 2 counts as 2; 0 raises InvalidArgumentError.
+        """
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError("set_import_threads: expected a number of "
+                            "threads, got %r" % (n,))
+        if n < 0:
+            raise ValueError("set_import_threads: %d threads; expected 1 "
+                             "or 2" % n)
+        lib.iedu_db_set_import_threads(self._db(), min(n, 2))
+
     def save(self, path):
         """Writes canonical iedu XML to path, atomically."""
         lib.iedu_xml_export_file(self._db(), os.fsencode(path))

@@ -349,6 +349,30 @@ class TestRoundTrip(unittest.TestCase):
             with iedu.Database(path) as again:
                 self.assertEqual(again.dumps(), first)
 
+    def test_import_threads(self):
+        with iedu.Database(DATASET) as db:
+            first = db.dumps()
+        with iedu.Database() as db:
+            db.set_import_threads(2)
+            db.load(DATASET)
+            self.assertEqual(db.dumps(), first)
+            with self.assertRaises(iedu.Error) as cm:
+                db.set_import_threads(0)
+            self.assertEqual(str(cm.exception),
+                             "iedu_db_set_import_threads: nthreads is 0; "
+                             "expected a database and 1 or 2 threads")
+            with self.assertRaises(TypeError):
+                db.set_import_threads("2")
+        with iedu.Database() as db:
+            db.set_import_threads(2)
+            with self.assertRaises(iedu.ReferenceError) as cm:
+                db.load(document('  <organization id="x" type="enterprise">'
+                                 '\n    <name xml:lang="zh">X</name>\n'
+                                 '    <cite source="nosrc"/>\n'
+                                 '  </organization>\n'), name="bad.xml")
+            self.assertEqual(cm.exception.line, 2)
+            self.assertEqual(len(db), 0)
+
     def test_save_error_keeps_file(self):
         with iedu.Database(DATASET) as db:
             with self.assertRaises(iedu.FileError):
