@@ -1204,6 +1204,7 @@ static void pt_xml_error(void *ctx, xmlErrorPtr err)
 	if (!(e = ev_new(pt, size, EV_XML_ERROR, 0)))
 		return;
 	x = (ev_xml_error *)(void *)(e + 1);
+	memset(x, 0, sizeof *x); /* a block's bytes are reused */
 	x->code = err->code;
 	x->level = (int)err->level;
 	x->int1 = err->int1;
