@@ -66,6 +66,11 @@ uint32_t iedu__batch_prefetch_value(const iedu_batch *b, const char *s,
 	return h;
 }
 
+void iedu__batch_prefetch_hash(const iedu_batch *b, uint32_t hash)
+{
+	strtab_prefetch_value(&b->db->strings, hash);
+}
+
 void iedu__batch_prefetch_candidate(const iedu_batch *b, uint32_t hash)
 {
 	strtab_prefetch_candidate(&b->db->strings, hash);

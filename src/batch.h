@@ -55,6 +55,8 @@ struct iedu_batch {
 uint32_t iedu__batch_prefetch_value(const iedu_batch *b, const char *s,
 				    size_t len);
 void iedu__batch_prefetch_candidate(const iedu_batch *b, uint32_t hash);
+/* Stage 1 for a value whose strtab_hash is known. */
+void iedu__batch_prefetch_hash(const iedu_batch *b, uint32_t hash);
 
 /*
  * Sets the input location of what the next builder calls describe; errors

@@ -542,7 +542,8 @@ static void start_element(reader *r, const xmlChar *localname,
 	}
 	if (r->skip_depth)
 		return;
-	prefetch_values(r, nb_attributes, attributes, lens);
+	if (!r->replay) /* replayed events were prefetched ahead (consume) */
+		prefetch_values(r, nb_attributes, attributes, lens);
 	if (r->state == S_PROLOG) {
 		start_root(r, local, uri, nb_attributes, attributes, lens);
 		return;
@@ -925,6 +926,23 @@ static void restore_errors(const reader *r)
 	xmlSetStructuredErrorFunc(r->old_structured_ctx, r->old_structured);
 }
 
+/*
+ * A push parser with handlers sax and their context ctx. Neither a file
+ * name nor the first bytes for libxml2 here: messages take the reader's
+ * name, and libxml2 detects the encoding from the first bytes fed. libxml2
+ * 2.9.14 leaks its first input when it cannot copy a file name, and the
+ * encoding handler it creates from bytes given here when a later
+ * allocation of the same call fails.
+ */
+static xmlParserCtxtPtr new_parser(xmlSAXHandler *sax, void *ctx)
+{
+	xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(sax, ctx, NULL, 0, NULL);
+
+	if (ctxt)
+		xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
+	return ctxt;
+}
+
 static void reader_handlers(xmlSAXHandler *sax)
 {
 	memset(sax, 0, sizeof *sax);
@@ -1018,7 +1036,7 @@ typedef struct ev_head {
 	uint16_t nattrs; /* start: attributes recorded (0 over the limit) */
 	uint32_t line, column;
 	uint32_t n; /* start: attributes given; text: bytes; read: errno */
-	uint32_t unused;
+	uint32_t hash; /* text: strtab_hash of it trimmed, a hint (0: none) */
 } ev_head;
 
 typedef struct ev_start {
@@ -1029,6 +1047,8 @@ typedef struct ev_start {
 typedef struct ev_attr {
 	const xmlChar *local, *prefix, *uri;
 	uint32_t len, kept; /* the value's length, the bytes copied */
+	uint32_t hash;	    /* strtab_hash of the value, a hint (0: none) */
+	uint32_t unused;
 } ev_attr;
 
 /* then the strings, each with its NUL */
@@ -1136,6 +1156,9 @@ static void pt_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		ea[i].uri = x[2];
 		ea[i].len = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
 		ea[i].kept = (uint32_t)kept;
+		ea[i].hash = kept == len ? strtab_hash((const char *)x[3], len)
+					 : 0;
+		ea[i].unused = 0;
 		memcpy(v, x[3], kept);
 		v[kept] = '\0';
 		v += kept + 1;
@@ -1166,6 +1189,11 @@ static void pt_text(void *ctx, const xmlChar *ch, int len)
 		return;
 	e->n = (uint32_t)len;
 	memcpy(e + 1, ch, (size_t)len);
+	{
+		size_t tl = (size_t)len;
+		const char *t = text_trim((const char *)ch, &tl);
+		e->hash = tl ? strtab_hash(t, tl) : 0;
+	}
 }
 
 static void pt_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
@@ -1347,6 +1375,43 @@ static void replay(reader *r, const ev_head *e)
 	}
 }
 
+/*
+ * Most values are interned as they stand, and at scale each lookup in the
+ * string table waits for memory twice: for the slot its hash names, then
+ * for the string that slot holds. With the events of a whole block at
+ * hand, the importing thread asks for the slots of the values AHEAD_FAR
+ * events ahead and for the candidate strings of those AHEAD_NEAR ahead,
+ * so that by the time a value is interned both have arrived; the parsing
+ * thread has hashed each value (a hint only: a value that is stored in
+ * another form, or text in several pieces, just prefetches in vain).
+ */
+#define AHEAD_FAR  32
+#define AHEAD_NEAR 16
+
+static void prefetch_event(const reader *r, const ev_head *e, int candidate)
+{
+	if (e->type == EV_START) {
+		const ev_attr *ea = (const void *)((const ev_start *)(const void
+								  *)(e + 1) +
+						   1);
+		int i;
+		for (i = 0; i < e->nattrs; i++) {
+			if (!ea[i].hash)
+				continue;
+			if (candidate)
+				iedu__batch_prefetch_candidate(r->b,
+							       ea[i].hash);
+			else
+				iedu__batch_prefetch_hash(r->b, ea[i].hash);
+		}
+	} else if (e->type == EV_TEXT && e->hash) {
+		if (candidate)
+			iedu__batch_prefetch_candidate(r->b, e->hash);
+		else
+			iedu__batch_prefetch_hash(r->b, e->hash);
+	}
+}
+
 /* Replays the parsing thread's events until it ends, then joins it. */
 static void consume(reader *r)
 {
@@ -1356,8 +1421,28 @@ static void consume(reader *r)
 	r->replay = 1;
 	while ((b = bq_take(&pt->q)) != NULL) {
 		const char *p = (const char *)b->data, *end = p + b->len;
+		const char *far = p, *near = p;
+		int k;
+		for (k = 0; k < AHEAD_FAR && far < end; k++) {
+			prefetch_event(r, (const void *)far, 0);
+			far += ((const ev_head *)(const void *)far)->size;
+		}
+		for (k = 0; k < AHEAD_NEAR && near < end; k++) {
+			prefetch_event(r, (const void *)near, 1);
+			near += ((const ev_head *)(const void *)near)->size;
+		}
 		while (p < end && !r->rc) {
 			const ev_head *e = (const void *)p;
+			if (far < end) {
+				prefetch_event(r, (const void *)far, 0);
+				far += ((const ev_head *)(const void *)far)
+					   ->size;
+			}
+			if (near < end) {
+				prefetch_event(r, (const void *)near, 1);
+				near += ((const ev_head *)(const void *)near)
+					    ->size;
+			}
 			replay(r, e);
 			p += e->size;
 		}
@@ -1396,15 +1481,7 @@ static int begin(reader *r, iedu_db *db, const char *name,
 	if ((rc = iedu_batch_new(&r->b, db)) != 0)
 		return rc;
 	capture_errors(r);
-	/*
-	 * Neither a file name nor the first bytes for libxml2 here: messages
-	 * take r->name, and libxml2 detects the encoding from the first
-	 * bytes fed (feed). libxml2 2.9.14 leaks its first input when it
-	 * cannot copy a file name, and the encoding handler it creates from
-	 * bytes given here when a later allocation of the same call fails.
-	 */
-	r->ctxt = xmlCreatePushParserCtxt(&sax, pt ? (void *)pt : (void *)r,
-					  NULL, 0, NULL);
+	r->ctxt = new_parser(&sax, pt ? (void *)pt : (void *)r);
 	if (!r->ctxt) {
 		restore_errors(r);
 		iedu_batch_free(r->b);
@@ -1412,7 +1489,6 @@ static int begin(reader *r, iedu_db *db, const char *name,
 		return r->rc ? r->rc
 			     : iedu__error_nomem("creating an XML parser");
 	}
-	xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET);
 	return 0;
 }
 
