@@ -458,14 +458,61 @@ static void add_edge(iedu_db *db, iedu_handle target, iedu_handle from,
 	a->tail[i] = e + 1;
 }
 
+/*
+ * The edges waiting to be added. Adding one reads and writes its target's
+ * list ends and the target's last edge, at random in memory once the
+ * database is large; as for resolving, a group's loads are started
+ * before the first is needed, in two stages (the list ends, then the
+ * last edge they name). Added in order, so every list is as if added one
+ * by one.
+ */
+#define EDGE_GROUP 32
+
+typedef struct pending_edge {
+	iedu_handle target, from;
+	uint32_t via;
+} pending_edge;
+
+typedef struct edge_adder {
+	pending_edge p[EDGE_GROUP];
+	size_t n;
+} edge_adder;
+
+static void add_pending_edges(iedu_db *db, edge_adder *ea)
+{
+	size_t i, n = ea->n;
+
+	ea->n = 0;
+	for (i = 0; i < n; i++) {
+		const adjacency *a = &db->adj[handle_kind(ea->p[i].target)];
+		uint32_t t = handle_index(ea->p[i].target);
+		__builtin_prefetch(&a->tail[t], 1);
+		__builtin_prefetch(&a->head[t], 1);
+	}
+	for (i = 0; i < n; i++) {
+		const adjacency *a = &db->adj[handle_kind(ea->p[i].target)];
+		uint32_t last = a->tail[handle_index(ea->p[i].target)];
+		if (last)
+			__builtin_prefetch(&db->edges[last - 1], 1);
+	}
+	for (i = 0; i < n; i++)
+		add_edge(db, ea->p[i].target, ea->p[i].from, ea->p[i].via);
+}
+
 static int edge_fn(iedu_batch *b, iedu_handle rec, uint32_t *slot,
 		   const attr_spec *spec, const child_rec *ch, uint32_t via,
 		   void *ctx)
 {
+	edge_adder *ea = ctx;
+	pending_edge *p = &ea->p[ea->n++];
+
 	(void)spec;
 	(void)ch;
-	(void)ctx;
-	add_edge(b->db, *slot, rec, via);
+	p->target = *slot;
+	p->from = rec;
+	p->via = via;
+	if (ea->n == EDGE_GROUP)
+		add_pending_edges(b->db, ea);
 	return 0;
 }
 
@@ -500,22 +547,48 @@ static int reserve_adjacency(iedu_db *db, const iedu_batch *b)
 	return 0;
 }
 
+/*
+ * Records are visited kind by kind, but their children were stored in
+ * document order, so one kind's children lie scattered through the
+ * children array: start loading those of the record CHILDREN_AHEAD on.
+ */
+#define CHILDREN_AHEAD 8
+
+static void prefetch_children(const iedu_db *db, const iedu_batch *b, int k,
+			      uint32_t j)
+{
+	const kind_store *st = &db->kinds[k];
+	const uint32_t *r;
+
+	if (j >= b->staged[k])
+		return;
+	r = st->slots + (size_t)(st->count + j) * st->stride;
+	if (r[REC_NCHILDREN]) {
+		const child_rec *c = &db->children[r[REC_FIRST_CHILD]];
+		__builtin_prefetch(c);
+		__builtin_prefetch(c + r[REC_NCHILDREN] - 1);
+	}
+}
+
 int batch_commit(iedu_batch *b)
 {
 	iedu_db *db = b->db;
 	resolver rs;
+	edge_adder ea;
 	size_t nrefs;
 	uint32_t j;
 	int k, rc;
 
 	rs.n = rs.nrefs = 0;
 	for (k = 1; k <= IEDU_KIND_COUNT; k++)
-		for (j = 0; j < b->staged[k]; j++)
+		for (j = 0; j < b->staged[k]; j++) {
+			prefetch_children(db, b, k, j + CHILDREN_AHEAD);
 			if ((rc = each_ref(b,
 					   make_handle((iedu_kind)k,
 						       db->kinds[k].count + j),
 					   resolve_fn, &rs)) != 0)
 				return rc;
+		}
 	if ((rc = resolve_pending(b, &rs)) != 0)
 		return rc;
 	nrefs = rs.nrefs;
@@ -528,12 +601,16 @@ int batch_commit(iedu_batch *b)
 	if ((rc = reserve_adjacency(db, b)) != 0)
 		return rc;
 	/* the point of no return: nothing below can fail */
+	ea.n = 0;
 	for (k = 1; k <= IEDU_KIND_COUNT; k++)
-		for (j = 0; j < b->staged[k]; j++)
+		for (j = 0; j < b->staged[k]; j++) {
+			prefetch_children(db, b, k, j + CHILDREN_AHEAD);
 			each_ref(
 			    b,
 			    make_handle((iedu_kind)k, db->kinds[k].count + j),
-			    edge_fn, NULL);
+			    edge_fn, &ea);
+		}
+	add_pending_edges(db, &ea);
 	for (k = 1; k <= IEDU_KIND_COUNT; k++) {
 		db->kinds[k].count += b->staged[k];
 		b->staged[k] = 0;
