@@ -2,58 +2,24 @@
  * The replaceable allocator. Process-wide, like SQLite's and libgit2's:
  * a host program that counts or limits memory replaces it once at start.
  */
-#define _DEFAULT_SOURCE /* madvise */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "iedu/alloc.h"
 #include "iedu/errors.h"
 #include "alloc.h"
 #include "error.h"
 
-/*
- * The default allocator asks Linux for transparent huge pages on blocks of
- * 4 MiB and more (the string arena, its index, the record arrays of a
- * large import). On a virtual machine every first touch of a 4 KiB page
- * is a fault of some 10 microseconds, and the index is read at random, so
- * 2 MiB pages spare both the faults and most TLB misses: a 200,000-
- * organisation import took 27,000 faults instead of 86,000 and 13 % less
- * time. A hint only: without it (another system, THP "never") nothing
- * changes. The advice covers every page the block touches, not only its
- * 2 MiB-aligned middle, so that glibc's mmapped block stays one mapping
- * and realloc can still grow it with mremap rather than copy it.
- */
-#define HUGE_SIZE ((size_t)4 << 20)
-
-static void *huge_advise(void *p, size_t size)
-{
-#ifdef MADV_HUGEPAGE
-	long page = sysconf(_SC_PAGESIZE);
-
-	if (p && size >= HUGE_SIZE && page > 0) {
-		uintptr_t m = (uintptr_t)page - 1;
-		uintptr_t b = (uintptr_t)p & ~m;
-		uintptr_t e = ((uintptr_t)p + size + m) & ~m;
-		if (e > b)
-			madvise((void *)b, e - b, MADV_HUGEPAGE);
-	}
-#endif
-	return p;
-}
-
 static void *default_malloc(size_t size, void *user)
 {
 	(void)user;
-	return huge_advise(malloc(size), size);
+	return malloc(size);
 }
 
 static void *default_realloc(void *ptr, size_t size, void *user)
 {
 	(void)user;
-	return huge_advise(realloc(ptr, size), size);
+	return realloc(ptr, size);
 }
 
 static void default_free(void *ptr, void *user)

@@ -9,7 +9,6 @@
 #include "iedu/errors.h"
 #include "alloc.h"
 #include "blockq.h"
-#include "error.h"
 
 static bq_block *block_new(size_t size, int pooled)
 {
@@ -47,8 +46,7 @@ int bq_init(blockq *q, size_t nblocks, size_t block_size)
 		if (!b) {
 			free_chain(q->free);
 			q->free = NULL;
-			return iedu__error_nomem(
-			    "creating the parsing thread's buffers");
+			return IEDU_ENOMEM;
 		}
 		b->next = q->free;
 		q->free = b;
@@ -56,13 +54,13 @@ int bq_init(blockq *q, size_t nblocks, size_t block_size)
 	if (pthread_mutex_init(&q->mu, NULL) != 0) {
 		free_chain(q->free);
 		q->free = NULL;
-		return iedu__error_nomem("creating the parsing thread's lock");
+		return IEDU_ENOMEM;
 	}
 	if (pthread_cond_init(&q->cv, NULL) != 0) {
 		pthread_mutex_destroy(&q->mu);
 		free_chain(q->free);
 		q->free = NULL;
-		return iedu__error_nomem("creating the parsing thread's lock");
+		return IEDU_ENOMEM;
 	}
 	return 0;
 }
@@ -82,11 +80,23 @@ bq_block *bq_get(blockq *q, size_t need, int *nomem)
 
 	*nomem = 0;
 	if (need > q->block_size) {
-		if (bq_stopped(q))
+		/* one oversized block in flight at a time */
+		int got = 0;
+		pthread_mutex_lock(&q->mu);
+		while (!q->stopped && q->big)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (!q->stopped)
+			q->big = got = 1;
+		pthread_mutex_unlock(&q->mu);
+		if (!got)
 			return NULL;
 		b = block_new(need, 0);
-		if (!b)
+		if (!b) {
 			*nomem = 1;
+			pthread_mutex_lock(&q->mu);
+			q->big = 0;
+			pthread_mutex_unlock(&q->mu);
+		}
 		return b;
 	}
 	pthread_mutex_lock(&q->mu);
@@ -150,6 +160,10 @@ void bq_release(blockq *q, bq_block *b)
 {
 	if (!b->pooled) {
 		iedu__free(b);
+		pthread_mutex_lock(&q->mu);
+		q->big = 0;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
 		return;
 	}
 	pthread_mutex_lock(&q->mu);

@@ -3,8 +3,9 @@
  * consumer thread (the threaded XML import: libxml2's events, recorded by
  * the parsing thread, replayed by the importing one). A fixed pool of
  * blocks circulates, so the producer waits when the consumer falls
- * behind and memory stays bounded; a block larger than the pool's is
- * allocated for one oversized item and freed after it.
+ * behind; a block larger than the pool's is allocated for one oversized
+ * item and freed after it, so what is in flight is the pool and at most
+ * one such item at a time.
  */
 #ifndef IEDU_SRC_BLOCKQ_H
 #define IEDU_SRC_BLOCKQ_H
@@ -26,19 +27,25 @@ typedef struct blockq {
 	bq_block *full, *full_tail; /* posted, in order */
 	bq_block *free;		    /* the pool's blocks not in use */
 	size_t block_size;
+	int big;     /* an oversized block is in flight (producer's side) */
 	int closed;  /* the producer posted its last block */
 	int stopped; /* the consumer wants no more */
 } blockq;
 
-/* A queue with a pool of nblocks blocks of block_size bytes; IEDU_ENOMEM. */
+/*
+ * A queue with a pool of nblocks blocks of block_size bytes: 0, or
+ * IEDU_ENOMEM without an error message (the caller decides what a
+ * failure means: the import runs in one thread instead).
+ */
 int bq_init(blockq *q, size_t nblocks, size_t block_size);
 /* Frees every block, posted or not. Neither thread may use q any more. */
 void bq_destroy(blockq *q);
 
 /*
  * Producer: an empty block of at least need bytes, waiting for one of the
- * pool's; NULL when the consumer has stopped the queue, or (with
- * *nomem set) when an oversized block cannot be allocated.
+ * pool's, or for the oversized block in flight to be released; NULL when
+ * the consumer has stopped the queue, or (with *nomem set) when an
+ * oversized block cannot be allocated.
  */
 bq_block *bq_get(blockq *q, size_t need, int *nomem);
 void bq_post(blockq *q, bq_block *b);

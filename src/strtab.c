@@ -43,6 +43,7 @@ uint32_t strtab_hash(const char *s, size_t len)
 		 * made the hash a tenth of an import. The result is the same.
 		 */
 		uint64_t w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		if (p - (const unsigned char *)s >= 8) {
 			memcpy(&w, p + len - 8, 8);
 			w >>= 8 * (8 - len);
@@ -55,6 +56,10 @@ uint32_t strtab_hash(const char *s, size_t len)
 			w = (uint64_t)p[0] | (uint64_t)p[len / 2] << (8 * (len / 2)) |
 			    (uint64_t)p[len - 1] << (8 * (len - 1));
 		}
+#else
+		w = 0; /* the main loop's words are in the host's order too */
+		memcpy(&w, p, len);
+#endif
 		h ^= w;
 		h *= 0x94D049BB133111EBull;
 		h ^= h >> 29;

@@ -41,6 +41,8 @@
 #define MAX_DEPTH 64
 #define MAX_TEXT  ((size_t)1 << 20)
 #define MAX_ATTRS 64
+/* bytes the parsing thread copies of a value over MAX_TEXT */
+#define EV_KEEP 64
 #define CHUNK	  65536
 
 enum { S_PROLOG, S_ROOT, S_RECORD, S_CHILD, S_DONE };
@@ -474,8 +476,11 @@ static void start_root(reader *r, const char *local, const char *uri,
 		fail_here(r, IEDU_EMISSING);
 		return;
 	}
-	/* major version 1: "1" or "1.<digits>" */
-	if (!(vlen >= 1 && version[0] == '1' &&
+	/*
+	 * major version 1: "1" or "1.<digits>", at most 64 characters (the
+	 * parsing thread keeps only the first 64 bytes of a longer value)
+	 */
+	if (!(vlen >= 1 && vlen <= EV_KEEP && version[0] == '1' &&
 	      (vlen == 1 || (vlen > 2 && version[1] == '.' &&
 			     strspn(version + 2, "0123456789") == vlen - 2)))) {
 		iedu__error(IEDU_EVERSION,
@@ -734,7 +739,8 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 			fail_here(r, iedu__error_nomem("reading text"));
 		return;
 	}
-	if (all_space(p, n))
+	/* replayed text over the limit has no bytes: only inside a child */
+	if (!p || all_space(p, n))
 		return;
 	if (r->state == S_RECORD) {
 		iedu__error(IEDU_EUNKNOWN,
@@ -1026,7 +1032,6 @@ static int source_read(source *s, const char **p, size_t *n, int *last)
  */
 #define EV_BLOCK  (128 * 1024)
 #define EV_BLOCKS 8
-#define EV_KEEP	  64 /* bytes copied of a value over the limit */
 
 enum { EV_START = 1, EV_END, EV_TEXT, EV_DOCTYPE, EV_XML_ERROR, EV_READ_ERROR };
 
@@ -1185,6 +1190,18 @@ static void pt_text(void *ctx, const xmlChar *ch, int len)
 	/* outside a child (depth 3), white space is ignored */
 	if (pt->depth < 3 && all_space((const char *)ch, (size_t)len))
 		return;
+	/*
+	 * Inside a child, text over the limit is refused by its length
+	 * alone (or ignored in another namespace): its bytes are not copied
+	 * (nattrs 1). libxml2 hands a CDATA section over in one piece.
+	 */
+	if (pt->depth >= 3 && (size_t)len > MAX_TEXT) {
+		if ((e = ev_new(pt, sizeof(ev_head), EV_TEXT, 1)) != NULL) {
+			e->nattrs = 1;
+			e->n = (uint32_t)len;
+		}
+		return;
+	}
 	if (!(e = ev_new(pt, sizeof(ev_head) + (size_t)len, EV_TEXT, 1)))
 		return;
 	e->n = (uint32_t)len;
@@ -1203,6 +1220,7 @@ static void pt_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
 	(void)ext;
 	(void)sys;
 	ev_new(ctx, sizeof(ev_head), EV_DOCTYPE, 1);
+	halt(ctx, 1); /* as on_doctype: no DTD is read */
 }
 
 static void pt_xml_error(void *ctx, xmlErrorPtr err)
@@ -1336,7 +1354,8 @@ static void replay(reader *r, const ev_head *e)
 		on_end(r, NULL, NULL, NULL);
 		break;
 	case EV_TEXT:
-		on_text(r, (const xmlChar *)(e + 1), (int)e->n);
+		on_text(r, e->nattrs ? NULL : (const xmlChar *)(e + 1),
+			(int)e->n);
 		break;
 	case EV_DOCTYPE:
 		on_doctype(r, NULL, NULL, NULL);
@@ -1458,12 +1477,10 @@ static void consume(reader *r)
 }
 
 /*
- * Starts an import: the batch and the parser. With pt, the parser's
- * callbacks are the parsing thread's, which record what they are given
- * (pt is their context); without, they are the reader's own.
+ * Starts an import: the batch and the parser, with the reader's own
+ * callbacks (begin_thread then gives the parser to the parsing thread).
  */
-static int begin(reader *r, iedu_db *db, const char *name,
-		 struct parse_thread *pt)
+static int begin(reader *r, iedu_db *db, const char *name)
 {
 	xmlSAXHandler sax; /* the parser keeps its own copy */
 	int rc;
@@ -1472,16 +1489,18 @@ static int begin(reader *r, iedu_db *db, const char *name,
 	if (!db)
 		return iedu__error(IEDU_EINVAL, "import: db is NULL");
 	pthread_once(&xml_once, xml_init);
-	if (pt)
-		thread_handlers(&sax);
-	else
-		reader_handlers(&sax);
+	reader_handlers(&sax);
 	r->db = db;
 	r->name = name;
 	if ((rc = iedu_batch_new(&r->b, db)) != 0)
 		return rc;
 	capture_errors(r);
-	r->ctxt = new_parser(&sax, pt ? (void *)pt : (void *)r);
+	/*
+	 * With a parsing thread too, the parser is created with the reader's
+	 * handlers, so that its errors here are reported as without; then
+	 * its callbacks become the thread's (the parser keeps a copy).
+	 */
+	r->ctxt = new_parser(&sax, r);
 	if (!r->ctxt) {
 		restore_errors(r);
 		iedu_batch_free(r->b);
@@ -1526,6 +1545,26 @@ static void pump(reader *r, source *src)
 	}
 }
 
+/* Frees the parser, the batch and the parsing thread's queue. */
+static void end_reader(reader *r)
+{
+	iedu_batch_free(r->b);
+	if (r->ctxt) {
+		if (r->ctxt->myDoc)
+			xmlFreeDoc(r->ctxt->myDoc);
+		xmlFreeParserCtxt(r->ctxt);
+	}
+	restore_errors(r);
+	textbuf_free(&r->text);
+	textbuf_free(&r->value);
+	if (r->pt) {
+		iedu__free(r->pt->cur); /* NULL unless the thread never ran */
+		bq_destroy(&r->pt->q);
+		iedu__free(r->pt);
+		r->pt = NULL;
+	}
+}
+
 /* Commits when everything parsed; frees the parser and the batch. */
 static int finish(reader *r)
 {
@@ -1541,26 +1580,14 @@ static int finish(reader *r)
 	}
 	if (!rc)
 		rc = iedu_batch_commit(r->b);
-	iedu_batch_free(r->b);
-	if (r->ctxt) {
-		if (r->ctxt->myDoc)
-			xmlFreeDoc(r->ctxt->myDoc);
-		xmlFreeParserCtxt(r->ctxt);
-	}
-	restore_errors(r);
-	textbuf_free(&r->text);
-	textbuf_free(&r->value);
-	if (r->pt) {
-		bq_destroy(&r->pt->q);
-		iedu__free(r->pt);
-		r->pt = NULL;
-	}
+	end_reader(r);
 	return rc;
 }
 
 /*
  * Starts the parsing thread for an import from src; 1 if it could not be
- * started, and the import is to run in this thread alone.
+ * started (no memory for its state and blocks, or no thread), and the
+ * import is to run in this thread alone, as if none had been asked for.
  */
 static int begin_thread(reader *r, iedu_db *db, const char *name,
 			source *src)
@@ -1570,16 +1597,18 @@ static int begin_thread(reader *r, iedu_db *db, const char *name,
 	int rc;
 
 	if (!pt)
-		return iedu__error_nomem("starting the parsing thread");
-	if ((rc = bq_init(&pt->q, EV_BLOCKS, EV_BLOCK)) != 0) {
+		return 1;
+	if (bq_init(&pt->q, EV_BLOCKS, EV_BLOCK) != 0) {
 		iedu__free(pt);
-		return rc;
+		return 1;
 	}
-	if ((rc = begin(r, db, name, pt)) != 0) {
+	if ((rc = begin(r, db, name)) != 0) {
 		bq_destroy(&pt->q);
 		iedu__free(pt);
 		return rc;
 	}
+	thread_handlers(r->ctxt->sax);
+	r->ctxt->userData = pt;
 	r->pt = pt;
 	pt->ctxt = r->ctxt;
 	pt->src = src;
@@ -1589,10 +1618,29 @@ static int begin_thread(reader *r, iedu_db *db, const char *name,
 	rc = pthread_create(&pt->tid, NULL, pt_main, pt);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
-		finish(r);
+		end_reader(r);
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Whether src may be read by the parsing thread: memory, or a descriptor
+ * of a regular file, whose reads end. A pipe, socket or terminal is read
+ * in the calling thread: there a read may wait for the other end, which
+ * may be waiting for the import's answer (an error in the first record
+ * is returned at once), and a FILE * may be locked by its caller
+ * (flockfile) or read through callbacks (fopencookie) that expect the
+ * caller's thread.
+ */
+static int threadable(const source *src)
+{
+	struct stat st;
+
+	if (src->type == SRC_MEMORY)
+		return 1;
+	return src->type == SRC_FD && fstat(src->fd, &st) == 0 &&
+	       S_ISREG(st.st_mode);
 }
 
 /* Imports from src into db, with the threads that db allows. */
@@ -1601,7 +1649,7 @@ static int import_source(iedu_db *db, source *src, const char *name)
 	reader r;
 	int rc;
 
-	if (db && db->import_threads >= 2) {
+	if (db && db->import_threads >= 2 && threadable(src)) {
 		rc = begin_thread(&r, db, name, src);
 		if (rc == 0) {
 			consume(&r);
@@ -1610,7 +1658,7 @@ static int import_source(iedu_db *db, source *src, const char *name)
 		if (rc != 1)
 			return rc;
 	}
-	if ((rc = begin(&r, db, name, NULL)) != 0)
+	if ((rc = begin(&r, db, name)) != 0)
 		return rc;
 	pump(&r, src);
 	return finish(&r);

@@ -50,6 +50,9 @@ static void test_hash_every_length_and_alignment(void **state)
 	uint32_t seed = 12345;
 
 	(void)state;
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	skip(); /* the hash reads words in the host's order */
+#endif
 	for (i = 0; i < sizeof buf; i++) {
 		seed = seed * 1103515245u + 12345u;
 		buf[i] = (unsigned char)(seed >> 16); /* high bits, and 0x80+ */

@@ -1179,6 +1179,104 @@ static void test_many_blocks(void **state)
 	}
 }
 
+/*
+ * Events larger than a block of the parsing thread's: a 300 kB quote is
+ * kept (one oversized block); a 2 MB CDATA section in a child is refused
+ * once its pieces pass 1 MiB (libxml2 2.9.14 hands it over in pieces of
+ * a few hundred bytes); a version of more than 64 characters is refused
+ * in either mode (the thread keeps only 64 bytes of a long value).
+ */
+static void test_oversized_events(void **state)
+{
+	static const char head[] = "<iedu xmlns=\"urn:iedu:1\" version=\"1\">"
+				   "<source id=\"s\" type=\"news\"><title "
+				   "xml:lang=\"en\">";
+	size_t n = 300000, cap = 2 * MIB + 400, o = 0;
+	char *doc = malloc(cap);
+	iedu_db *db = new_db();
+	const char *q;
+
+	(void)state;
+	assert_non_null(doc);
+	o += (size_t)snprintf(doc, cap, "%sS</title><cite source=\"s\" "
+					"quote=\"",
+			      head);
+	memset(doc + o, 'q', n);
+	o += n;
+	o += (size_t)snprintf(doc + o, cap - o, "\"/></source></iedu>");
+	assert_int_equal(iedu__xml_import_chunked(db, doc, o, "big.xml", 0),
+			 IEDU_OK);
+	assert_int_equal(iedu_db_count(db, IEDU_KIND_SOURCE), 1);
+	{
+		iedu_handle h;
+		assert_int_equal(iedu_db_lookup(&h, db, "s"), IEDU_OK);
+		assert_int_equal(iedu_record_child_count(db, h, IEDU_CHILD_CITE),
+				 1);
+		q = iedu_record_child_attr(db, h, IEDU_CHILD_CITE, 0,
+					   IEDU_ATTR_QUOTE);
+		assert_non_null(q);
+		assert_int_equal(strlen(q), n);
+	}
+	iedu_db_free(db);
+
+	db = new_db();
+	o = (size_t)snprintf(doc, cap, "%s<![CDATA[", head);
+	memset(doc + o, 'c', 2 * MIB);
+	o += 2 * MIB;
+	o += (size_t)snprintf(doc + o, cap - o,
+			      "]]></title></source></iedu>");
+	assert_error(iedu__xml_import_chunked(db, doc, o, "big.xml", 0),
+		     IEDU_ELIMIT,
+		     "big.xml:1:395: error: source 's': title: the text of "
+		     "<title> exceeds 1 MiB, the limit");
+	assert_int_equal(iedu_db_count(db, IEDU_KIND_NONE), 0);
+
+	o = (size_t)snprintf(doc, cap, "<iedu xmlns=\"urn:iedu:1\" "
+				       "version=\"1.");
+	memset(doc + o, '0', 63);
+	o += 63;
+	o += (size_t)snprintf(doc + o, cap - o, "\"/>");
+	assert_error(iedu__xml_import_chunked(db, doc, o, "v.xml", 0),
+		     IEDU_EVERSION,
+		     "v.xml:1:101: error: document version "
+		     "'1.00000000000000000000000000000000000000' is not "
+		     "supported; this library reads iedu XML version 1");
+	/* 64 characters are still a version */
+	o = (size_t)snprintf(doc, cap, "<iedu xmlns=\"urn:iedu:1\" "
+				       "version=\"1.");
+	memset(doc + o, '0', 62);
+	o += 62;
+	o += (size_t)snprintf(doc + o, cap - o, "\"/>");
+	assert_int_equal(iedu__xml_import_chunked(db, doc, o, "v.xml", 0),
+			 IEDU_OK);
+	iedu_db_free(db);
+	free(doc);
+}
+
+/*
+ * A pipe is read in the calling thread even with two threads allowed: an
+ * error in the first record is returned while the writer still holds the
+ * pipe open (the parsing thread would wait in read(2) for more).
+ */
+static void test_pipe_answers_early(void **state)
+{
+	static const char doc[] =
+	    "<iedu xmlns=\"urn:iedu:1\" version=\"2\">\n";
+	iedu_db *db = new_db();
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], doc, sizeof doc - 1),
+			 (ssize_t)(sizeof doc - 1));
+	assert_error(iedu_xml_import_fd(db, fds[0], "pipe"), IEDU_EVERSION,
+		     "pipe:1:37: error: document version '2' is not "
+		     "supported; this library reads iedu XML version 1");
+	close(fds[1]);
+	close(fds[0]);
+	iedu_db_free(db);
+}
+
 static int one_thread(void **state)
 {
 	(void)state;
@@ -1198,6 +1296,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import_threads_arguments),
 		cmocka_unit_test(test_many_blocks),
+		cmocka_unit_test(test_oversized_events),
+		cmocka_unit_test(test_pipe_answers_early),
 		cmocka_unit_test(test_good_documents),
 		cmocka_unit_test(test_good_values),
 		cmocka_unit_test(test_references_decode_once),

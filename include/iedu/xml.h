@@ -69,21 +69,28 @@ IEDU_API int iedu_xml_import_fd(iedu_db *db, int fd, const char *name);
 IEDU_API int iedu_xml_import_stream(iedu_db *db, FILE *fp, const char *name);
 
 /*
- * How many threads an import into db may use (since 1.1). 1, the
- * default: everything happens in the calling thread. 2: libxml2 parses
- * the document in a thread that the import starts and joins before it
- * returns, while the calling thread checks and stores what it parses; a
- * large import takes about a fifth less time and a little more CPU
- * time. The result is the same either way, byte for byte and error for
- * error, and only the calling thread touches db. A number above 2 counts
- * as 2: the storing is one thread's work. If the thread cannot be
- * started, the import runs in the calling thread alone.
+ * How many threads an import into db may use (new in 1.1; symbol version
+ * IEDU_1.1). 1, the default: everything happens in the calling thread.
+ * 2: libxml2 parses the document in a thread that the import starts and
+ * joins before it returns, while the calling thread checks and stores
+ * what it parses. A large import then takes some 30-40 % less time and a
+ * little more CPU time (docs/performance.md). The result is the same
+ * either way, database and error alike (message, file, line, column,
+ * record, field), and only the calling thread touches db. A number above
+ * 2 counts as 2: the storing is one thread's work. Setting it counts as
+ * modifying db (docs/threading.md).
+ *
+ * Only memory (iedu_xml_import_memory) and regular files (by path or
+ * descriptor) are read in the second thread. A pipe, socket or terminal
+ * descriptor and a FILE * are read in the calling thread alone, as with
+ * 1: a read there may wait for the other end, and a stream may be locked
+ * by its caller. If the thread cannot be started (no memory for its
+ * buffers, no thread), the import runs in the calling thread alone.
  *
  * With 2, the allocator of iedu_allocator_set is also called from the
- * parsing thread, so it must be thread-safe (the default one is), and
- * libxml2's per-thread error handlers of the calling thread do not see
- * that thread's errors (the import reports them as always).
- * IEDU_EINVAL when db is NULL or nthreads is 0.
+ * parsing thread, so it must be thread-safe (the default one is); that
+ * thread blocks every signal and sets libxml2's error handlers for itself
+ * only. IEDU_EINVAL when db is NULL or nthreads is 0.
  */
 IEDU_API int iedu_db_set_import_threads(iedu_db *db, unsigned nthreads);
 

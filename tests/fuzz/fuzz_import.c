@@ -190,9 +190,9 @@ static void check_threaded(const uint8_t *data, size_t size, size_t chunk,
 	rc2 = iedu__xml_import_chunked(db, data, size, "fuzz", chunk);
 	if (rc2 != IEDU_OK) {
 		t = error_text(rc2);
-		if (strcmp(t, err) != 0) {
+		if (!err || strcmp(t, err) != 0) {
 			fprintf(stderr, "one thread: %s\ntwo threads: %s\n",
-				err, t);
+				err ? err : "OK", t);
 			die("a threaded import failed otherwise");
 		}
 		free(t);
