@@ -376,6 +376,59 @@ static void test_import_generated(void **state)
 	assert_int_equal(live(), 0);
 }
 
+/*
+ * The same imports with a parsing thread (iedu_db_set_import_threads):
+ * its state and blocks come from the allocator too (when they cannot,
+ * the import runs in one thread), and the counts are atomic.
+ */
+static iedu_db *two_threads(iedu_db *db)
+{
+	oom_ok(iedu_db_set_import_threads(db, 2), "allowing two threads");
+	return db;
+}
+
+static iedu_db *base_two_threads(void)
+{
+	return two_threads(oom_db_with_base());
+}
+
+static iedu_db *dataset_two_threads(void)
+{
+	return two_threads(oom_db_with_dataset());
+}
+
+static void test_import_dataset_threads(void **state)
+{
+	op_ctx c = {"importing the dataset with two threads", NULL, {NULL, 0},
+		    1, NULL, run_import_dataset};
+	iedu_db *db = oom_db_with_base();
+
+	(void)state;
+	c.before = export_of(db);
+	iedu_db_free(db);
+	fail_both(&c, base_two_threads, 20);
+	free(c.before.p);
+	assert_int_equal(live(), 0);
+}
+
+static void test_import_generated_threads(void **state)
+{
+	op_ctx c = {"importing a generated document with two threads",
+		    NULL,
+		    {NULL, 0},
+		    1,
+		    NULL,
+		    run_import_generated};
+	iedu_db *db = oom_db_with_dataset();
+
+	(void)state;
+	c.before = export_of(db);
+	iedu_db_free(db);
+	fail_both(&c, dataset_two_threads, 10);
+	free(c.before.p);
+	assert_int_equal(live(), 0);
+}
+
 /* ---- reads of the dataset ---- */
 
 static iedu_db *dataset; /* shared by the read-only operations */
@@ -740,6 +793,10 @@ int main(void)
 	const struct CMUnitTest imports[] = {
 	    cmocka_unit_test_teardown(test_import_dataset, disarm_after),
 	    cmocka_unit_test_teardown(test_import_generated, disarm_after),
+	    cmocka_unit_test_teardown(test_import_dataset_threads,
+				      disarm_after),
+	    cmocka_unit_test_teardown(test_import_generated_threads,
+				      disarm_after),
 	    cmocka_unit_test_teardown(test_add, disarm_after),
 	};
 	const struct CMUnitTest reads[] = {

@@ -377,6 +377,44 @@ static void test_import(void **state)
 	free((char *)c.before);
 }
 
+/*
+ * The same with a parsing thread: libxml2 allocates in that thread, and a
+ * failure there reaches the importing thread as an event.
+ */
+static iedu_db *base_two_threads(void)
+{
+	iedu_db *db = oom_db_with_base();
+
+	oom_ok(iedu_db_set_import_threads(db, 2), "allowing two threads");
+	return db;
+}
+
+static void test_import_threads(void **state)
+{
+	op_ctx c = {.name = "importing the dataset with two threads",
+		    .fresh = base_two_threads,
+		    .step = 1,
+		    .run = run_import};
+	iedu_db *db = oom_db_with_base();
+	char *expected;
+	size_t len;
+
+	(void)state;
+	c.before = oom_export_copy(db, &c.before_len);
+	oom_ok(iedu_xml_import_file(db, OOM_DATASET),
+	       "the dataset on the base");
+	expected = oom_export_copy(db, &len);
+	iedu_db_free(db);
+	c.expected = expected;
+	xml_other_errors = 0;
+	fail_both(&c);
+	print_message("%s: %zu failures of libxml2's reported as another "
+		      "error than IEDU_ENOMEM\n",
+		      c.name, xml_other_errors);
+	free(expected);
+	free((char *)c.before);
+}
+
 /* ---- reads ---- */
 
 static int run_export(op_ctx *c)
@@ -592,6 +630,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_teardown(test_import, disarm_after),
+	    cmocka_unit_test_teardown(test_import_threads, disarm_after),
 	    cmocka_unit_test_teardown(test_export, disarm_after),
 	    cmocka_unit_test_teardown(test_sorted, disarm_after),
 	    cmocka_unit_test_teardown(test_find, disarm_after),

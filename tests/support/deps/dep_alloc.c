@@ -16,7 +16,8 @@ static int fail_now(void)
 {
 	if (!dep_alloc_armed || !c_should_fail(&cnt))
 		return 0;
-	dep_alloc_failures++;
+	/* atomic: a threaded import allocates from two threads */
+	__atomic_add_fetch(&dep_alloc_failures, 1, __ATOMIC_RELAXED);
 	return 1;
 }
 
@@ -24,7 +25,7 @@ static int xml_fail_now(void)
 {
 	if (!fail_now())
 		return 0;
-	dep_alloc_xml_failures++;
+	__atomic_add_fetch(&dep_alloc_xml_failures, 1, __ATOMIC_RELAXED);
 	return 1;
 }
 
