@@ -949,16 +949,24 @@ static xmlParserCtxtPtr new_parser(xmlSAXHandler *sax, void *ctx)
 	return ctxt;
 }
 
-static void reader_handlers(xmlSAXHandler *sax)
+/* The callbacks an import sets, and nothing else (no entity, no DTD). */
+static void set_handlers(xmlSAXHandler *sax, startElementNsSAX2Func start,
+			 endElementNsSAX2Func end, charactersSAXFunc text,
+			 internalSubsetSAXFunc doctype, xmlStructuredErrorFunc error)
 {
 	memset(sax, 0, sizeof *sax);
 	sax->initialized = XML_SAX2_MAGIC;
-	sax->startElementNs = on_start;
-	sax->endElementNs = on_end;
-	sax->characters = on_text;
-	sax->cdataBlock = on_text;
-	sax->internalSubset = on_doctype;
-	sax->serror = on_xml_error;
+	sax->startElementNs = start;
+	sax->endElementNs = end;
+	sax->characters = text;
+	sax->cdataBlock = text;
+	sax->internalSubset = doctype;
+	sax->serror = error;
+}
+
+static void reader_handlers(xmlSAXHandler *sax)
+{
+	set_handlers(sax, on_start, on_end, on_text, on_doctype, on_xml_error);
 }
 
 /* ---- input ---- */
@@ -1270,14 +1278,7 @@ static void pt_xml_error(void *ctx, xmlErrorPtr err)
 
 static void thread_handlers(xmlSAXHandler *sax)
 {
-	memset(sax, 0, sizeof *sax);
-	sax->initialized = XML_SAX2_MAGIC;
-	sax->startElementNs = pt_start;
-	sax->endElementNs = pt_end;
-	sax->characters = pt_text;
-	sax->cdataBlock = pt_text;
-	sax->internalSubset = pt_doctype;
-	sax->serror = pt_xml_error;
+	set_handlers(sax, pt_start, pt_end, pt_text, pt_doctype, pt_xml_error);
 }
 
 static void *pt_main(void *arg)

@@ -344,34 +344,19 @@ static int teardown_imports(void **state)
 	return 0;
 }
 
-static void test_import_dataset(void **state)
+/*
+ * An import under every allocation failure: run on a database made by
+ * fresh(); each failure must leave it as start() makes it.
+ */
+static void fail_import(const char *name, op_run run, iedu_db *(*start)(void),
+			iedu_db *(*fresh)(void), size_t min_n)
 {
-	op_ctx c = {"importing the dataset", NULL, {NULL, 0}, 1, NULL,
-		    run_import_dataset};
-	iedu_db *db = oom_db_with_base();
+	op_ctx c = {name, NULL, {NULL, 0}, 1, NULL, run};
+	iedu_db *db = start();
 
-	(void)state;
 	c.before = export_of(db);
 	iedu_db_free(db);
-	fail_both(&c, oom_db_with_base, 20);
-	free(c.before.p);
-	assert_int_equal(live(), 0);
-}
-
-static void test_import_generated(void **state)
-{
-	op_ctx c = {"importing a generated document",
-		    NULL,
-		    {NULL, 0},
-		    1,
-		    NULL,
-		    run_import_generated};
-	iedu_db *db = oom_db_with_dataset();
-
-	(void)state;
-	c.before = export_of(db);
-	iedu_db_free(db);
-	fail_both(&c, oom_db_with_dataset, 10);
+	fail_both(&c, fresh, min_n);
 	free(c.before.p);
 	assert_int_equal(live(), 0);
 }
@@ -397,36 +382,23 @@ static iedu_db *dataset_two_threads(void)
 	return two_threads(oom_db_with_dataset());
 }
 
-static void test_import_dataset_threads(void **state)
+static void test_import_dataset(void **state)
 {
-	op_ctx c = {"importing the dataset with two threads", NULL, {NULL, 0},
-		    1, NULL, run_import_dataset};
-	iedu_db *db = oom_db_with_base();
-
 	(void)state;
-	c.before = export_of(db);
-	iedu_db_free(db);
-	fail_both(&c, base_two_threads, 20);
-	free(c.before.p);
-	assert_int_equal(live(), 0);
+	fail_import("importing the dataset", run_import_dataset,
+		    oom_db_with_base, oom_db_with_base, 20);
+	fail_import("importing the dataset with two threads",
+		    run_import_dataset, oom_db_with_base, base_two_threads, 20);
 }
 
-static void test_import_generated_threads(void **state)
+static void test_import_generated(void **state)
 {
-	op_ctx c = {"importing a generated document with two threads",
-		    NULL,
-		    {NULL, 0},
-		    1,
-		    NULL,
-		    run_import_generated};
-	iedu_db *db = oom_db_with_dataset();
-
 	(void)state;
-	c.before = export_of(db);
-	iedu_db_free(db);
-	fail_both(&c, dataset_two_threads, 10);
-	free(c.before.p);
-	assert_int_equal(live(), 0);
+	fail_import("importing a generated document", run_import_generated,
+		    oom_db_with_dataset, oom_db_with_dataset, 10);
+	fail_import("importing a generated document with two threads",
+		    run_import_generated, oom_db_with_dataset,
+		    dataset_two_threads, 10);
 }
 
 /* ---- reads of the dataset ---- */
@@ -793,10 +765,6 @@ int main(void)
 	const struct CMUnitTest imports[] = {
 	    cmocka_unit_test_teardown(test_import_dataset, disarm_after),
 	    cmocka_unit_test_teardown(test_import_generated, disarm_after),
-	    cmocka_unit_test_teardown(test_import_dataset_threads,
-				      disarm_after),
-	    cmocka_unit_test_teardown(test_import_generated_threads,
-				      disarm_after),
 	    cmocka_unit_test_teardown(test_add, disarm_after),
 	};
 	const struct CMUnitTest reads[] = {

@@ -1179,6 +1179,18 @@ static void test_many_blocks(void **state)
 	}
 }
 
+/* An empty document whose version is "1." and zeros; its length. */
+static size_t version_doc(char *doc, size_t cap, size_t zeros)
+{
+	size_t o = (size_t)snprintf(doc, cap, "<iedu xmlns=\"urn:iedu:1\" "
+					      "version=\"1.");
+
+	assert_true(o + zeros + 3 < cap);
+	memset(doc + o, '0', zeros);
+	o += zeros;
+	return o + (size_t)snprintf(doc + o, cap - o, "\"/>");
+}
+
 /*
  * Events larger than a block of the parsing thread's: a 300 kB quote is
  * kept (one oversized block); a 2 MB CDATA section in a child is refused
@@ -1231,22 +1243,14 @@ static void test_oversized_events(void **state)
 		     "<title> exceeds 1 MiB, the limit");
 	assert_int_equal(iedu_db_count(db, IEDU_KIND_NONE), 0);
 
-	o = (size_t)snprintf(doc, cap, "<iedu xmlns=\"urn:iedu:1\" "
-				       "version=\"1.");
-	memset(doc + o, '0', 63);
-	o += 63;
-	o += (size_t)snprintf(doc + o, cap - o, "\"/>");
+	o = version_doc(doc, cap, 63);
 	assert_error(iedu__xml_import_chunked(db, doc, o, "v.xml", 0),
 		     IEDU_EVERSION,
 		     "v.xml:1:101: error: document version "
 		     "'1.00000000000000000000000000000000000000' is not "
 		     "supported; this library reads iedu XML version 1");
 	/* 64 characters are still a version */
-	o = (size_t)snprintf(doc, cap, "<iedu xmlns=\"urn:iedu:1\" "
-				       "version=\"1.");
-	memset(doc + o, '0', 62);
-	o += 62;
-	o += (size_t)snprintf(doc + o, cap - o, "\"/>");
+	o = version_doc(doc, cap, 62);
 	assert_int_equal(iedu__xml_import_chunked(db, doc, o, "v.xml", 0),
 			 IEDU_OK);
 	iedu_db_free(db);
