@@ -654,7 +654,7 @@ static int end_record(iedu_batch *b)
 	iedu_db *db = b->db;
 	kind_store *st = &db->kinds[b->kind];
 	iedu_handle h;
-	uint32_t *rec, *tag;
+	uint32_t *rec;
 	int i, rc;
 
 	for (i = 0; i < ks->nattrs; i++)
@@ -726,12 +726,11 @@ static int end_record(iedu_batch *b)
 		break;
 	}
 	h = make_handle(b->kind, st->count + b->staged[b->kind]);
-	tag = NULL;
 	if (b->attr_set & 1u) {
-		tag = strtab_tag(&db->strings, b->attrs[0]);
-		if (*tag) {
+		uint32_t tag = strtab_tag_get(&db->strings, b->attrs[0]);
+		if (tag) {
 			char what[300];
-			model_describe(what, sizeof what, db, *tag);
+			model_describe(what, sizeof what, db, tag);
 			return fail(
 			    b,
 			    iedu__error(
@@ -739,8 +738,8 @@ static int end_record(iedu_batch *b)
 				"the id is already used by %s %s; "
 				"expected an id no other record has",
 				what,
-				handle_index(*tag) <
-					db->kinds[handle_kind(*tag)].count
+				handle_index(tag) <
+					db->kinds[handle_kind(tag)].count
 				    ? "in the database"
 				: b->located ? "earlier in this document"
 					     : "earlier in this batch"),
@@ -760,8 +759,8 @@ static int end_record(iedu_batch *b)
 	rec[REC_FIRST_CHILD] = (uint32_t)b->rec_first_child;
 	rec[REC_NCHILDREN] = (uint32_t)(db->nchildren - b->rec_first_child);
 	memcpy(rec + REC_ATTR0, b->attrs, ks->nattrs * sizeof *rec);
-	if (tag)
-		*tag = h;
+	if (b->attr_set & 1u)
+		strtab_tag_set(&db->strings, b->attrs[0], h);
 	if (b->located) {
 		b->locs[b->nlocs].rec = h;
 		b->locs[b->nlocs].line = b->rec_line;

@@ -142,12 +142,11 @@ static int each_ref(iedu_batch *b, iedu_handle rec, ref_fn fn, void *ctx)
 }
 
 /*
- * References waiting to be resolved. Each lookup reads two places at
- * random in memory (the id's hash in the arena, then its slot), so they
- * are resolved in groups: every load of a group is started before the
- * first is needed, and the group waits for memory about twice rather
- * than twice per reference. Resolved in order, so the first error is
- * still the first reference that fails.
+ * References waiting to be resolved. Each lookup reads the id's tag, at
+ * random in the arena, so they are resolved in groups: every load of a
+ * group is started before the first is needed, and the group waits for
+ * memory about once rather than once per reference. Resolved in order,
+ * so the first error is still the first reference that fails.
  */
 #define RESOLVE_GROUP 32
 
@@ -171,9 +170,7 @@ static int resolve_pending(iedu_batch *b, resolver *rs)
 
 	rs->n = 0;
 	for (i = 0; i < n; i++)
-		strtab_prefetch_header(st, *rs->p[i].slot);
-	for (i = 0; i < n; i++)
-		strtab_prefetch_slot(st, *rs->p[i].slot);
+		strtab_prefetch_tag(st, *rs->p[i].slot);
 	for (i = 0; i < n; i++)
 		if ((rc = resolve(b, rs->p[i].rec, rs->p[i].slot, rs->p[i].spec,
 				  rs->p[i].ch)) != 0)
@@ -630,7 +627,7 @@ void batch_rollback(iedu_batch *b)
 			const uint32_t *r =
 			    st->slots + (size_t)(st->count + j) * st->stride;
 			if (r[REC_ATTR0])
-				*strtab_tag(&db->strings, r[REC_ATTR0]) = 0;
+				strtab_tag_set(&db->strings, r[REC_ATTR0], 0);
 		}
 		b->staged[k] = 0;
 	}

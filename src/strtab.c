@@ -3,13 +3,16 @@
  * offsets, and an open-addressing (linear probing) hash set over it. The
  * set keeps each string's hash so that growing it never rereads the arena.
  *
- * The arena keeps each string's hash too, in the 4 bytes before it:
+ * The arena keeps each string's tag and hash too, in the 8 bytes before
+ * it:
  *
- *     hash(4) string NUL hash(4) string NUL ... zero(STRTAB_PAD)
+ *     tag(4) hash(4) string NUL tag(4) hash(4) string NUL ... zero(PAD)
  *
- * so that the slot of a string known by its offset (for its tag: every
- * reference at every commit) is found without measuring the string or
- * hashing it again, by comparing offsets alone.
+ * so that the tag of a string known by its offset (every reference at
+ * every commit) is read where the string is, and its slot (to remove it
+ * again) is found without measuring the string or hashing it again, by
+ * comparing offsets alone. Both are read and written with memcpy: the
+ * arena aligns nothing.
  */
 #include <string.h>
 
@@ -181,14 +184,14 @@ int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off)
 			return rc;
 		i = probe(st, s, len, h);
 	}
-	memcpy(st->buf + st->len, &h, STRTAB_HDR);
+	memset(st->buf + st->len, 0, 4); /* the tag */
+	memcpy(st->buf + st->len + 4, &h, 4);
 	*off = (uint32_t)(st->len + STRTAB_HDR);
 	memcpy(st->buf + *off, s, len);
 	memset(st->buf + *off + len, 0, 1 + STRTAB_PAD);
 	st->len = *off + len + 1;
 	st->slots[i].hash = h;
 	st->slots[i].off = *off;
-	st->slots[i].tag = 0;
 	st->used++;
 	return 0;
 }
@@ -198,7 +201,8 @@ uint32_t strtab_find(const strtab *st, const char *s, size_t len, uint32_t *tag)
 	size_t i = probe(st, s, len, strtab_hash(s, len));
 
 	if (tag)
-		*tag = st->slots[i].off ? st->slots[i].tag : 0;
+		*tag = st->slots[i].off ? strtab_tag_get(st, st->slots[i].off)
+					: 0;
 	return st->slots[i].off;
 }
 
@@ -211,21 +215,11 @@ static size_t slot_of(const strtab *st, uint32_t off)
 	size_t mask = st->nslots - 1, i;
 	uint32_t h;
 
-	memcpy(&h, st->buf + off - STRTAB_HDR, sizeof h);
+	memcpy(&h, st->buf + off - 4, sizeof h);
 	for (i = h & mask; st->slots[i].off != off && st->slots[i].off;
 	     i = (i + 1) & mask)
 		;
 	return i;
-}
-
-uint32_t *strtab_tag(strtab *st, uint32_t off)
-{
-	return &st->slots[slot_of(st, off)].tag;
-}
-
-uint32_t strtab_tag_get(const strtab *st, uint32_t off)
-{
-	return st->slots[slot_of(st, off)].tag;
 }
 
 /* Removes slot i, shifting back the entries of its probe run. */
@@ -248,7 +242,6 @@ static void remove_slot(strtab *st, size_t i)
 	}
 	st->slots[i].off = 0;
 	st->slots[i].hash = 0;
-	st->slots[i].tag = 0;
 	st->used--;
 }
 

@@ -3,7 +3,10 @@
  * one growing arena and is named by its 32-bit offset (offset 0 is the
  * empty string and means "absent"). A hash set over the arena interns
  * strings; each interned string carries one 32-bit tag, which the model
- * uses to map a record id to its handle without a second table.
+ * uses to map a record id to its handle without a second table. The tag
+ * is kept in the arena beside its string, so that a string known by its
+ * offset (a reference, at every commit) has its tag one memory access
+ * away, not two (the string's hash, then its slot).
  *
  * Strings added after a mark can be removed again (strtab_rollback), which
  * is how a failed batch leaves the table as it was.
@@ -15,8 +18,8 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Bytes before each string: its 32-bit hash (see strtab.c). */
-#define STRTAB_HDR 4
+/* Bytes before each string: its 32-bit tag and hash (see strtab.c). */
+#define STRTAB_HDR 8
 
 /*
  * Zero bytes always present after the last string, so that a reader may
@@ -28,7 +31,6 @@
 typedef struct strtab_slot {
 	uint32_t hash;
 	uint32_t off; /* 0: empty slot */
-	uint32_t tag;
 } strtab_slot;
 
 typedef struct strtab {
@@ -62,9 +64,19 @@ int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off);
 uint32_t strtab_find(const strtab *st, const char *s, size_t len,
 		     uint32_t *tag);
 
-/* The tag of an interned string (by offset, not 0), for reading or writing. */
-uint32_t *strtab_tag(strtab *st, uint32_t off);
-uint32_t strtab_tag_get(const strtab *st, uint32_t off);
+/* The tag of an interned string (by offset, not 0): read, or set. */
+static inline uint32_t strtab_tag_get(const strtab *st, uint32_t off)
+{
+	uint32_t tag;
+
+	memcpy(&tag, st->buf + off - STRTAB_HDR, sizeof tag);
+	return tag;
+}
+
+static inline void strtab_tag_set(strtab *st, uint32_t off, uint32_t tag)
+{
+	memcpy(st->buf + off - STRTAB_HDR, &tag, sizeof tag);
+}
 
 /*
  * Two stages of a lookup that is coming, for a caller that knows several
@@ -85,23 +97,10 @@ static inline void strtab_prefetch_candidate(const strtab *st, uint32_t h)
 		__builtin_prefetch(st->buf + sl->off);
 }
 
-/*
- * Start loading what strtab_tag_get(st, off) reads, so that a loop over
- * many offsets waits for memory once, not once per offset: first the
- * string's header (which holds its hash), then, once that has arrived,
- * the slot it names.
- */
-static inline void strtab_prefetch_header(const strtab *st, uint32_t off)
+/* Start loading what strtab_tag_get(st, off) reads. */
+static inline void strtab_prefetch_tag(const strtab *st, uint32_t off)
 {
 	__builtin_prefetch(st->buf + off - STRTAB_HDR);
-}
-
-static inline void strtab_prefetch_slot(const strtab *st, uint32_t off)
-{
-	uint32_t h;
-
-	memcpy(&h, st->buf + off - STRTAB_HDR, sizeof h);
-	__builtin_prefetch(&st->slots[h & (st->nslots - 1)]);
 }
 
 /* The current end of the arena, to pass to strtab_rollback later. */

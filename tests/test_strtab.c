@@ -86,11 +86,46 @@ static void test_intern_by_content(void **state)
 	strtab_free(&st);
 }
 
+/* Tags live beside their strings, each its own; rollback forgets both. */
+static void test_tags(void **state)
+{
+	strtab st;
+	uint32_t a, b, c, tag = 7;
+	size_t mark;
+
+	(void)state;
+	assert_int_equal(strtab_init(&st), IEDU_OK);
+	assert_int_equal(strtab_intern(&st, "org-1", 5, &a), IEDU_OK);
+	assert_int_equal(strtab_intern(&st, "org-22", 6, &b), IEDU_OK);
+	assert_int_equal(strtab_tag_get(&st, a), 0);
+	strtab_tag_set(&st, a, 0x10000001u);
+	strtab_tag_set(&st, b, 0x20000002u);
+	assert_int_equal(strtab_tag_get(&st, a), 0x10000001u);
+	assert_int_equal(strtab_tag_get(&st, b), 0x20000002u);
+	assert_int_equal(strtab_find(&st, "org-22", 6, &tag), b);
+	assert_int_equal(tag, 0x20000002u);
+	/* the strings are untouched by their neighbours' tags */
+	assert_string_equal(strtab_get(&st, a), "org-1");
+	assert_string_equal(strtab_get(&st, b), "org-22");
+	mark = strtab_mark(&st);
+	assert_int_equal(strtab_intern(&st, "org-3", 5, &c), IEDU_OK);
+	strtab_tag_set(&st, c, 3);
+	strtab_rollback(&st, mark);
+	assert_int_equal(strtab_find(&st, "org-3", 5, &tag), 0);
+	assert_int_equal(tag, 0);
+	assert_int_equal(strtab_intern(&st, "org-3", 5, &c), IEDU_OK);
+	assert_int_equal(strtab_tag_get(&st, c), 0);
+	assert_int_equal(strtab_find(&st, "org-1", 5, &tag), a);
+	assert_int_equal(tag, 0x10000001u);
+	strtab_free(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_every_length_and_alignment),
 		cmocka_unit_test(test_intern_by_content),
+		cmocka_unit_test(test_tags),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
