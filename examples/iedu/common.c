@@ -31,6 +31,14 @@ int cli_import(iedu_db *db, cli_input *inputs, char **paths, int n)
 {
 	int i, k, refused = 0;
 
+	/*
+	 * A program, not a library, may choose threads for its user: libxml2
+	 * parses large files in a second thread; the result is the same.
+	 */
+	if (iedu_db_set_import_threads(db, 2) != IEDU_OK) {
+		cli_print_error();
+		return n;
+	}
 	for (i = 0; i < n; i++) {
 		inputs[i].path = paths[i];
 		for (k = 1; k <= IEDU_KIND_COUNT; k++)
