@@ -62,7 +62,7 @@ uint32_t iedu__batch_prefetch_value(const iedu_batch *b, const char *s,
 {
 	uint32_t h = strtab_hash(s, len);
 
-	strtab_prefetch_value(&b->db->strings, h);
+	iedu__batch_prefetch_hash(b, h);
 	return h;
 }
 

@@ -1070,6 +1070,13 @@ typedef struct ev_xml_error {
 	uint32_t len[4]; /* message, str1, str2, encoding: 0 NULL, else 1+ */
 } ev_xml_error;
 
+/* The attributes of a start event, after its ev_start. */
+static inline ev_attr *ev_attrs(const ev_head *e)
+{
+	return (ev_attr *)(uintptr_t)((const ev_start *)(const void *)(e + 1) +
+				      1);
+}
+
 typedef struct parse_thread {
 	blockq q;
 	pthread_t tid;
@@ -1159,7 +1166,7 @@ static void pt_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	e->n = (uint32_t)nb_attributes;
 	((ev_start *)(void *)(e + 1))->local = localname;
 	((ev_start *)(void *)(e + 1))->uri = URI;
-	ea = (ev_attr *)(void *)((ev_start *)(void *)(e + 1) + 1);
+	ea = ev_attrs(e);
 	v = (char *)(ea + n);
 	for (i = 0; i < n; i++) {
 		const xmlChar **x = at + 5 * i;
@@ -1334,7 +1341,7 @@ static void replay(reader *r, const ev_head *e)
 	switch (e->type) {
 	case EV_START: {
 		const ev_start *st = (const void *)(e + 1);
-		const ev_attr *ea = (const void *)(st + 1);
+		const ev_attr *ea = ev_attrs(e);
 		const char *v = (const char *)(ea + e->nattrs);
 		const xmlChar *at[5 * MAX_ATTRS];
 		uint32_t lens[MAX_ATTRS];
@@ -1408,28 +1415,32 @@ static void replay(reader *r, const ev_head *e)
 #define AHEAD_FAR  32
 #define AHEAD_NEAR 16
 
-static void prefetch_event(const reader *r, const ev_head *e, int candidate)
+/* Stage 1 (the slot) or 2 (the candidate) for a value's hash; 0: none. */
+static void prefetch_hash(const reader *r, uint32_t h, int candidate)
 {
-	if (e->type == EV_START) {
-		const ev_attr *ea = (const void *)((const ev_start *)(const void
-								  *)(e + 1) +
-						   1);
-		int i;
-		for (i = 0; i < e->nattrs; i++) {
-			if (!ea[i].hash)
-				continue;
-			if (candidate)
-				iedu__batch_prefetch_candidate(r->b,
-							       ea[i].hash);
-			else
-				iedu__batch_prefetch_hash(r->b, ea[i].hash);
-		}
-	} else if (e->type == EV_TEXT && e->hash) {
-		if (candidate)
-			iedu__batch_prefetch_candidate(r->b, e->hash);
-		else
-			iedu__batch_prefetch_hash(r->b, e->hash);
-	}
+	if (!h)
+		return;
+	if (candidate)
+		iedu__batch_prefetch_candidate(r->b, h);
+	else
+		iedu__batch_prefetch_hash(r->b, h);
+}
+
+/* Prefetches for the event at p, before end; the event after it. */
+static const char *prefetch_event(const reader *r, const char *p,
+				  const char *end, int candidate)
+{
+	const ev_head *e = (const void *)p;
+	int i;
+
+	if (p >= end)
+		return p;
+	if (e->type == EV_START)
+		for (i = 0; i < e->nattrs; i++)
+			prefetch_hash(r, ev_attrs(e)[i].hash, candidate);
+	else if (e->type == EV_TEXT)
+		prefetch_hash(r, e->hash, candidate);
+	return p + e->size;
 }
 
 /* Replays the parsing thread's events until it ends, then joins it. */
@@ -1443,26 +1454,14 @@ static void consume(reader *r)
 		const char *p = (const char *)b->data, *end = p + b->len;
 		const char *far = p, *near = p;
 		int k;
-		for (k = 0; k < AHEAD_FAR && far < end; k++) {
-			prefetch_event(r, (const void *)far, 0);
-			far += ((const ev_head *)(const void *)far)->size;
-		}
-		for (k = 0; k < AHEAD_NEAR && near < end; k++) {
-			prefetch_event(r, (const void *)near, 1);
-			near += ((const ev_head *)(const void *)near)->size;
-		}
+		for (k = 0; k < AHEAD_FAR; k++)
+			far = prefetch_event(r, far, end, 0);
+		for (k = 0; k < AHEAD_NEAR; k++)
+			near = prefetch_event(r, near, end, 1);
 		while (p < end && !r->rc) {
 			const ev_head *e = (const void *)p;
-			if (far < end) {
-				prefetch_event(r, (const void *)far, 0);
-				far += ((const ev_head *)(const void *)far)
-					   ->size;
-			}
-			if (near < end) {
-				prefetch_event(r, (const void *)near, 1);
-				near += ((const ev_head *)(const void *)near)
-					    ->size;
-			}
+			far = prefetch_event(r, far, end, 0);
+			near = prefetch_event(r, near, end, 1);
 			replay(r, e);
 			p += e->size;
 		}
