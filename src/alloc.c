@@ -2,8 +2,16 @@
  * The replaceable allocator. Process-wide, like SQLite's and libgit2's:
  * a host program that counts or limits memory replaces it once at start.
  */
+/* madvise is not POSIX (posix_madvise has no MADV_POPULATE_WRITE) */
+#define _DEFAULT_SOURCE
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include "iedu/alloc.h"
 #include "iedu/errors.h"
@@ -84,9 +92,46 @@ void *iedu__calloc(size_t n, size_t size)
 	if (size && n > SIZE_MAX / size)
 		return NULL;
 	p = iedu__malloc(n * size);
-	if (p)
+	if (p) {
+		/* a large block is fresh memory: fault it in at once */
+		if (n * size >= IEDU_AHEAD) {
+			size_t done = 0;
+			iedu__populate(p, n * size, n * size, &done);
+		}
 		memset(p, 0, n * size);
+	}
 	return p;
+}
+
+#if defined(__linux__) && !defined(MADV_POPULATE_WRITE)
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
+
+/* Set once the system has refused MADV_POPULATE_WRITE. */
+static int populate_refused;
+
+void iedu__populate(void *base, size_t cap, size_t end, size_t *done)
+{
+	size_t stop = end > cap - IEDU_AHEAD || cap < IEDU_AHEAD
+			  ? cap
+			  : end + IEDU_AHEAD;
+#ifdef __linux__
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)base + *done) & ~(page - 1);
+	uintptr_t to = ((uintptr_t)base + stop) & ~(page - 1);
+	int saved = errno;
+
+	/* the page holding base + *done may be partly another block's:
+	 * populating it is harmless, it only maps what is there */
+	if (to > from && !__atomic_load_n(&populate_refused, __ATOMIC_RELAXED) &&
+	    madvise((void *)from, to - from, MADV_POPULATE_WRITE) != 0 &&
+	    (errno == EINVAL || errno == ENOSYS))
+		__atomic_store_n(&populate_refused, 1, __ATOMIC_RELAXED);
+	errno = saved;
+#else
+	(void)base;
+#endif
+	*done = stop;
 }
 
 char *iedu__strndup(const char *s, size_t len)

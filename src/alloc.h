@@ -23,4 +23,34 @@ char *iedu__strndup(const char *s, size_t len);
 int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size,
 	       const char *what);
 
+/*
+ * Prefaulting ahead of an array that is filled in order (the string
+ * arena, the record and child arrays of an import). The first write to a
+ * fresh page costs a page fault; on a virtualised machine that is several
+ * times the cost of clearing the page (12 us against 3.4 us a page on
+ * the benchmark machine). iedu__ahead asks the system for the next pages
+ * in one call instead, MADV_POPULATE_WRITE, which maps them for writing
+ * without changing a byte.
+ *
+ * *done is the caller's mark of how far the array (base, cap bytes) has
+ * been populated; it starts at 0 and stays valid when the array is
+ * reallocated (what was written moves or is copied with it). When end
+ * (the bytes about to be used) passes it, the pages up to IEDU_AHEAD bytes
+ * beyond end, within cap, are populated and *done moves there. A hint
+ * only: errors are ignored, and where the system has no such call (before
+ * Linux 5.14, or not Linux) it does nothing after the first refusal. The
+ * memory it touches is at most IEDU_AHEAD bytes beyond what the caller
+ * uses.
+ */
+#define IEDU_AHEAD ((size_t)512 * 1024)
+
+void iedu__populate(void *base, size_t cap, size_t end, size_t *done);
+
+static inline void iedu__ahead(void *base, size_t cap, size_t end,
+			       size_t *done)
+{
+	if (end > *done)
+		iedu__populate(base, cap, end, done);
+}
+
 #endif

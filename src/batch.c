@@ -505,6 +505,9 @@ static int end_child(iedu_batch *b)
 			     db->nchildren + 1, sizeof *db->children,
 			     "adding a child element")) != 0)
 		return rc;
+	iedu__ahead(db->children, db->children_cap * sizeof *db->children,
+		    (db->nchildren + 1) * sizeof *db->children,
+		    &db->children_ahead);
 	db->children[db->nchildren++] = b->child;
 	b->child_open = 0;
 	return IEDU_OK;
@@ -750,10 +753,17 @@ static int end_record(iedu_batch *b)
 			     ((size_t)handle_index(h) + 1) * st->stride,
 			     sizeof *st->slots, "adding a record")) != 0)
 		return rc;
+	iedu__ahead(st->slots, st->cap * sizeof *st->slots,
+		    ((size_t)handle_index(h) + 1) * st->stride *
+			sizeof *st->slots,
+		    &st->ahead);
 	if (b->located &&
 	    (rc = iedu__grow((void **)&b->locs, &b->locs_cap, b->nlocs + 1,
 			     sizeof *b->locs, "adding a record")) != 0)
 		return rc;
+	if (b->located)
+		iedu__ahead(b->locs, b->locs_cap * sizeof *b->locs,
+			    (b->nlocs + 1) * sizeof *b->locs, &b->locs_ahead);
 	sort_children(b);
 	rec = st->slots + (size_t)handle_index(h) * st->stride;
 	rec[REC_FIRST_CHILD] = (uint32_t)b->rec_first_child;

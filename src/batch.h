@@ -44,7 +44,7 @@ struct iedu_batch {
 	const char *file;
 	uint32_t line, column;
 	rec_loc *locs;
-	size_t nlocs, locs_cap;
+	size_t nlocs, locs_cap, locs_ahead;
 };
 
 /*

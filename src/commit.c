@@ -513,6 +513,15 @@ static int edge_fn(iedu_batch *b, iedu_handle rec, uint32_t *slot,
 	return 0;
 }
 
+/* Zeroes v[from, to), fresh memory: faulted in at once, then cleared. */
+static void zero_fresh(uint32_t *v, size_t from, size_t to)
+{
+	size_t done = from * sizeof *v;
+
+	iedu__populate(v, to * sizeof *v, to * sizeof *v, &done);
+	memset(v + from, 0, (to - from) * sizeof *v);
+}
+
 static int reserve_adjacency(iedu_db *db, const iedu_batch *b)
 {
 	int k;
@@ -537,8 +546,8 @@ static int reserve_adjacency(iedu_db *db, const iedu_batch *b)
 			       (cap_h - old) * sizeof *a->head);
 			return rc;
 		}
-		memset(a->head + old, 0, (cap_h - old) * sizeof *a->head);
-		memset(a->tail + old, 0, (cap_t - old) * sizeof *a->tail);
+		zero_fresh(a->head, old, cap_h);
+		zero_fresh(a->tail, old, cap_t);
 		a->cap = cap_h < cap_t ? cap_h : cap_t;
 	}
 	return 0;
@@ -595,6 +604,9 @@ int batch_commit(iedu_batch *b)
 			     db->nedges + nrefs, sizeof *db->edges,
 			     "indexing references")) != 0)
 		return rc;
+	/* filled in order below: fault it in at once */
+	iedu__ahead(db->edges, db->edges_cap * sizeof *db->edges,
+		    (db->nedges + nrefs) * sizeof *db->edges, &db->edges_ahead);
 	if ((rc = reserve_adjacency(db, b)) != 0)
 		return rc;
 	/* the point of no return: nothing below can fail */

@@ -42,6 +42,7 @@ typedef struct kind_store {
 	size_t cap;	/* in slots */
 	uint32_t count; /* committed records */
 	uint32_t stride;
+	size_t ahead; /* iedu__ahead's mark in slots, in bytes */
 } kind_store;
 
 /* A reverse reference: record `from` refers to the list's owner via `via`. */
@@ -69,11 +70,11 @@ struct iedu_db {
 	strtab strings;
 	kind_store kinds[IEDU_KIND_COUNT + 1];
 	child_rec *children;
-	size_t nchildren, children_cap;
+	size_t nchildren, children_cap, children_ahead;
 	uint32_t *lists; /* [n, joined-string offset, handle...] */
-	size_t nlists, lists_cap;
+	size_t nlists, lists_cap, lists_ahead;
 	edge *edges;
-	size_t nedges, edges_cap;
+	size_t nedges, edges_cap, edges_ahead;
 	adjacency adj[IEDU_KIND_COUNT + 1];
 	struct iedu_batch *batch;
 	unsigned import_threads; /* iedu_db_set_import_threads; 0 is 1 */

@@ -218,6 +218,9 @@ static int parse_reflist(iedu_batch *b, const char *s, size_t len,
 			     db->nlists + 2 + count, sizeof *db->lists,
 			     "reading a list of ids")) != 0)
 		return rc;
+	iedu__ahead(db->lists, db->lists_cap * sizeof *db->lists,
+		    (db->nlists + 2 + count) * sizeof *db->lists,
+		    &db->lists_ahead);
 	/* second pass: intern each and build the single-spaced form */
 	{
 		char *tmp = iedu__malloc(joined_len + 1);

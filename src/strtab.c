@@ -153,8 +153,10 @@ static int reserve(strtab *st, size_t len)
 				   "the string arena is full: a database holds "
 				   "at most 4 GiB of distinct strings");
 	need = st->len + STRTAB_HDR + len + 1 + STRTAB_PAD;
-	if (need <= st->cap)
+	if (need <= st->cap) {
+		iedu__ahead(st->buf, st->cap, need, &st->ahead);
 		return 0;
+	}
 	/* need <= ARENA_MAX; capped before doubling, so a 32-bit size_t
 	 * cannot wrap */
 	while (ncap < need)
@@ -164,6 +166,7 @@ static int reserve(strtab *st, size_t len)
 		return iedu__error_nomem("growing the string arena");
 	st->buf = nb;
 	st->cap = ncap;
+	iedu__ahead(st->buf, st->cap, need, &st->ahead);
 	return 0;
 }
 

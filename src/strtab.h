@@ -36,6 +36,7 @@ typedef struct strtab_slot {
 typedef struct strtab {
 	char *buf;
 	size_t len, cap;
+	size_t ahead; /* iedu__ahead's mark in buf */
 	strtab_slot *slots;
 	size_t nslots, used; /* nslots a power of two */
 } strtab;
