@@ -112,7 +112,7 @@ static int populate_refused;
 
 void iedu__populate(void *base, size_t cap, size_t end, size_t *done)
 {
-	size_t stop = end > cap - IEDU_AHEAD || cap < IEDU_AHEAD
+	size_t stop = cap < IEDU_AHEAD || end > cap - IEDU_AHEAD
 			  ? cap
 			  : end + IEDU_AHEAD;
 #ifdef __linux__

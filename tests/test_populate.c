@@ -1,0 +1,194 @@
+/*
+ * Prefaulting (alloc.h: iedu__populate, iedu__ahead, and iedu__calloc of
+ * a large block): the mark moves exactly as documented, no byte of the
+ * array changes, the pages asked for are mapped afterwards and the pages
+ * beyond are not, a large calloc is still zero where the allocator
+ * reused written memory, and a range the system refuses is ignored with
+ * errno left as it was.
+ */
+#define _DEFAULT_SOURCE /* mincore, MAP_ANONYMOUS */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "alloc.h"
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+#define MIB ((size_t)1 << 20)
+
+static size_t page_size(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* A fresh anonymous mapping of size bytes, never touched. */
+static char *fresh(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	assert_true(p != MAP_FAILED);
+	return p;
+}
+
+/* How many of the pages of [p, p + len) are resident. */
+static size_t resident(const char *p, size_t len)
+{
+	size_t ps = page_size(), n = (len + ps - 1) / ps, i, count = 0;
+	unsigned char vec[4096];
+
+	assert_true(n <= sizeof vec);
+	assert_int_equal(mincore((void *)(uintptr_t)p, len, vec), 0);
+	for (i = 0; i < n; i++)
+		count += vec[i] & 1;
+	return count;
+}
+
+/* Does this kernel populate at all (Linux 5.14 and later)? */
+static int kernel_populates(void)
+{
+	char *p = fresh(page_size());
+	int ok = madvise(p, page_size(), MADV_POPULATE_WRITE) == 0;
+
+	munmap(p, page_size());
+	return ok;
+}
+
+static void test_mark_moves_as_documented(void **state)
+{
+	size_t cap = 4 * MIB, done = 0;
+	char *p = fresh(cap);
+
+	(void)state;
+	/* below the mark: nothing to do, the mark stays */
+	done = 1000;
+	iedu__ahead(p, cap, 1000, &done);
+	assert_int_equal(done, 1000);
+	iedu__ahead(p, cap, 10, &done);
+	assert_int_equal(done, 1000);
+	/* past it: IEDU_AHEAD beyond end */
+	iedu__ahead(p, cap, 1001, &done);
+	assert_int_equal(done, 1001 + IEDU_AHEAD);
+	/* near the end of the array: capped at cap */
+	iedu__ahead(p, cap, cap - 10, &done);
+	assert_int_equal(done, cap);
+	/* an array smaller than IEDU_AHEAD: all of it */
+	done = 0;
+	iedu__ahead(p, 4096, 1, &done);
+	assert_int_equal(done, 4096);
+	/* end past cap (a caller's mistake) stays within cap */
+	done = 0;
+	iedu__populate(p, MIB, 2 * MIB, &done);
+	assert_int_equal(done, MIB);
+	munmap(p, cap);
+}
+
+static void test_pages_asked_for_are_mapped(void **state)
+{
+	size_t ps = page_size(), cap = 4 * MIB, done = 0;
+	char *p = fresh(cap);
+
+	(void)state;
+	if (!kernel_populates()) {
+		munmap(p, cap);
+		skip();
+	}
+	assert_int_equal(resident(p, cap), 0);
+	iedu__ahead(p, cap, 3 * ps + 5, &done);
+	assert_int_equal(done, 3 * ps + 5 + IEDU_AHEAD);
+	/* every whole page below the mark, and not one beyond */
+	assert_int_equal(resident(p, cap), (3 * ps + 5 + IEDU_AHEAD) / ps);
+	assert_int_equal(resident(p, (3 * ps + 5 + IEDU_AHEAD) / ps * ps),
+			 (3 * ps + 5 + IEDU_AHEAD) / ps);
+	/* the next call starts where the last one stopped */
+	iedu__ahead(p, cap, 2 * MIB, &done);
+	assert_int_equal(done, 2 * MIB + IEDU_AHEAD);
+	assert_int_equal(resident(p, cap), (2 * MIB + IEDU_AHEAD) / ps);
+	munmap(p, cap);
+}
+
+static void test_contents_never_change(void **state)
+{
+	size_t cap = 3 * MIB + 123, i, done = 0;
+	unsigned char *p = iedu__malloc(cap);
+
+	(void)state;
+	assert_non_null(p);
+	for (i = 0; i < cap; i++)
+		p[i] = (unsigned char)(i * 131 + 7);
+	/* in steps that start and stop inside pages, then to the end */
+	for (i = 1; i < cap; i += 777777)
+		iedu__ahead(p, cap, i, &done);
+	iedu__ahead(p, cap, cap, &done);
+	assert_int_equal(done, cap);
+	for (i = 0; i < cap; i++)
+		if (p[i] != (unsigned char)(i * 131 + 7))
+			fail_msg("byte %zu changed", i);
+	iedu__free(p);
+}
+
+static void test_large_calloc_is_zero(void **state)
+{
+	size_t n = 3 * MIB / sizeof(uint32_t), i;
+	uint32_t *v;
+
+	(void)state;
+	/* a block the allocator hands out again after writing to it */
+	v = iedu__malloc(n * sizeof *v);
+	assert_non_null(v);
+	memset(v, 0xA5, n * sizeof *v);
+	iedu__free(v);
+	v = iedu__calloc(n, sizeof *v);
+	assert_non_null(v);
+	/* populating maps pages but clears nothing: the zeroes are calloc's */
+	for (i = 0; i < n; i++)
+		if (v[i] != 0)
+			fail_msg("element %zu is %u, not 0", i, (unsigned)v[i]);
+	iedu__free(v);
+}
+
+static void test_refused_range_is_ignored(void **state)
+{
+	size_t ps = page_size(), done = 0;
+	char *p = fresh(4 * ps);
+
+	(void)state;
+	/* the last two pages are gone: the call fails (ENOMEM) and is
+	 * ignored; errno is the caller's */
+	assert_int_equal(munmap(p + 2 * ps, 2 * ps), 0);
+	errno = 12345;
+	iedu__populate(p, 4 * ps, 4 * ps, &done);
+	assert_int_equal(errno, 12345);
+	assert_int_equal(done, 4 * ps);
+	/* and later calls still populate (ENOMEM does not turn it off) */
+	if (kernel_populates()) {
+		char *q = fresh(4 * ps);
+		done = 0;
+		iedu__populate(q, 4 * ps, 4 * ps, &done);
+		assert_int_equal(resident(q, 4 * ps), 4);
+		munmap(q, 4 * ps);
+	}
+	munmap(p, 2 * ps);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mark_moves_as_documented),
+		cmocka_unit_test(test_pages_asked_for_are_mapped),
+		cmocka_unit_test(test_contents_never_change),
+		cmocka_unit_test(test_large_calloc_is_zero),
+		cmocka_unit_test(test_refused_range_is_ignored),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
