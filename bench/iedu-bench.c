@@ -42,6 +42,8 @@
 #define LONG	       1.0 /* seconds: a figure at least this long is run once */
 /* runs of a long figure that is a side of import_ratio: bare parse, imports */
 #define SIDE_RUNS 3
+/* At most this many rounds of the import_ratio sides (-r above it). */
+#define ROUNDS_MAX 64
 #define QUERY_BUDGET   20.0 /* seconds per kind of query at most */
 #define PYTHON_SKIPPED 77
 
@@ -171,9 +173,7 @@ static double timed_runs(double (*fn)(void *), void *ctx, int runs,
 	int i, n;
 
 	t[0] = fn(ctx);
-	if (t[0] >= LONG && always < 0)
-		runs = SIDE_RUNS;
-	else if (t[0] >= LONG && !always)
+	if (t[0] >= LONG && !always)
 		return t[0];
 	n = runs < 1 ? 1 : runs > 64 ? 64 : runs;
 	for (i = 1; i < n; i++)
@@ -195,17 +195,6 @@ static double timed(double (*fn)(void *), void *ctx, int runs)
 static double median_of(double (*fn)(void *), void *ctx, int runs)
 {
 	return timed_runs(fn, ctx, runs, 1);
-}
-
-/*
- * A side of import_ratio (the bare parse, an import): like timed(), but a
- * long one is the median of SIDE_RUNS runs, not one: a single bare parse
- * at 1,000,000 organisations took 4.3 s in one run and 6.2 s in another
- * on this shared machine, which moved the ratio by half.
- */
-static double timed_side(double (*fn)(void *), void *ctx, int runs)
-{
-	return timed_runs(fn, ctx, runs, -1);
 }
 
 /* A field of /proc/self/status in kB ("VmHWM:"), in bytes; 0 if none. */
@@ -420,10 +409,11 @@ static void print_method(const options *o)
 	    "\nmethod (MB = 10^6 bytes; one thread but import_2t; the file is read "
 	    "once before timing, so every pass reads the page cache):\n"
 	    "  a figure under %.0f s is the median of %d runs, a longer "
-	    "one a single run, but the bare parse and the imports (the "
-	    "sides of import_ratio) are then the median of %d; the bare "
-	    "sort and the uncached listing are always the median of %d "
-	    "runs\n"
+	    "one a single run; the bare parse and the imports (the sides "
+	    "of import_ratio) are timed in alternating rounds (bare, "
+	    "import, import_2t), each the median of its rounds (%d when "
+	    "they are longer); the bare sort and the uncached listing are "
+	    "always the median of %d runs\n"
 	    "  sax_bare: libxml2 SAX2 push parser, read(2) in 64 KiB "
 	    "chunks, no-op callbacks, XML_PARSE_NONET\n"
 	    "  import: iedu_xml_import_file into a new database (parse, "
@@ -957,7 +947,10 @@ int main(int argc, char **argv)
 	options o;
 	char *path;
 	uint64_t size, rss0, hwm, rss1;
-	double t, t_import, t_list, t_bare_sort, t_export;
+	double t, t_import, t_import2, t_list, t_bare_sort, t_export;
+	double t_bare[ROUNDS_MAX], t_imp[ROUNDS_MAX], t_imp2[ROUNDS_MAX];
+	double c_bare, c_import;
+	int rounds;
 	iedu_db *db;
 	int rc;
 
@@ -969,13 +962,18 @@ int main(int argc, char **argv)
 	printf("document: %s, %.1f MB\n", path, (double)size / MB);
 	xmlInitParser();
 
-	/* bare SAX2 */
-	t = timed_side(sax_bare, path, o.runs);
-	set("sax_bare_mbps", (double)size / MB / t, NULL);
-	printf("bare SAX2 parse: %.3f s (last run: %.3f s CPU)\n", t,
-	       phase_cpu);
-
-	/* import: the first into the database the rest of the run reads */
+	/*
+	 * The sides of import_ratio: the bare parse, the import and the
+	 * import with two threads, timed in rounds (bare, import, import
+	 * with two threads), each figure the median of its rounds: on a
+	 * shared machine a minute can be twice as slow as the next (one bare
+	 * parse at 1,000,000 took 8.2 s against 4.3 s in another run), and
+	 * alternating lets the two sides of a ratio see the same minutes.
+	 * The first import is the one whose database the rest of the run
+	 * reads, and whose peak RSS is measured.
+	 */
+	t_bare[0] = sax_bare(path);
+	c_bare = phase_cpu;
 	if ((rc = iedu_db_new(&db)) != 0)
 		die_iedu("iedu_db_new", rc);
 	rss0 = proc_status("VmRSS:");
@@ -990,38 +988,45 @@ int main(int argc, char **argv)
 	t_import = now() - t_import;
 	hwm = proc_status("VmHWM:");
 	rss1 = proc_status("VmRSS:");
+	c_import = phase_cpu;
+	t_imp[0] = t_import;
 	{
-		double v[8];
-		int i, n = t_import < LONG ? o.runs : SIDE_RUNS;
+		int i, n = t_bare[0] < LONG && t_import < LONG ? o.runs
+							      : SIDE_RUNS;
 
-		v[0] = t_import;
-		for (i = 1; i < n; i++)
-			v[i] = import_once(path);
-		t_import = quantile(v, (size_t)n, 0.5);
+		n = n < 1 ? 1 : n > ROUNDS_MAX ? ROUNDS_MAX : n;
+		for (i = 0; i < n; i++) {
+			if (i > 0) {
+				t_bare[i] = sax_bare(path);
+				t_imp[i] = import_once(path);
+			}
+			import_threads = 2; /* into databases freed after */
+			t_imp2[i] = import_once(path);
+			import_threads = 1;
+		}
+		t = quantile(t_bare, (size_t)n, 0.5);
+		t_import = quantile(t_imp, (size_t)n, 0.5);
+		t_import2 = quantile(t_imp2, (size_t)n, 0.5);
+		rounds = n;
 	}
+	set("sax_bare_mbps", (double)size / MB / t, NULL);
+	printf("bare SAX2 parse: %.3f s (first run: %.3f s CPU); medians of "
+	       "%d rounds of bare parse, import, import with 2 threads\n",
+	       t, c_bare, rounds);
 	set("import_mbps", (double)size / MB / t_import, NULL);
 	set("import_ratio", get("import_mbps") / get("sax_bare_mbps"), NULL);
 	set("import_rss_ratio", (double)(hwm - rss0) / (double)size, NULL);
 	printf("import: %.3f s (first run: %.3f s CPU), %u records; RSS peak "
 	       "+%.1f MB, retained +%.1f MB\n",
-	       t_import, phase_cpu, iedu_db_count(db, IEDU_KIND_NONE),
+	       t_import, c_import, iedu_db_count(db, IEDU_KIND_NONE),
 	       (double)(hwm - rss0) / MB, (double)(rss1 - rss0) / MB);
-
-	/* the same import with a parsing thread, into databases freed after */
-	{
-		double t2;
-
-		import_threads = 2;
-		t2 = timed_side(import_once, path, o.runs);
-		import_threads = 1;
-		set("import_2t_mbps", (double)size / MB / t2, NULL);
-		set("import_2t_ratio",
-		    get("import_2t_mbps") / get("sax_bare_mbps"), NULL);
-		set("import_2t_cpu_s", phase_cpu, NULL);
-		printf("import, 2 threads: %.3f s (last run: %.3f s CPU, both "
-		       "threads)\n",
-		       t2, phase_cpu);
-	}
+	set("import_2t_mbps", (double)size / MB / t_import2, NULL);
+	set("import_2t_ratio", get("import_2t_mbps") / get("sax_bare_mbps"),
+	    NULL);
+	set("import_2t_cpu_s", phase_cpu, NULL);
+	printf("import, 2 threads: %.3f s (last run: %.3f s CPU, both "
+	       "threads)\n",
+	       t_import2, phase_cpu);
 
 	/* export */
 	{
