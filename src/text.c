@@ -56,18 +56,35 @@ int text_check_stable(const char *s, size_t len, int *stable)
 				i += 8;
 				continue;
 			}
+		} else if (len >= 8) {
+			/* fewer than eight left: the last eight bytes, which
+			 * hold them, in one test */
+			uint64_t w;
+			memcpy(&w, p + len - 8, 8);
+			if (!(w & HIGHS) &&
+			    !((w - ONES * 0x20) & ~w & HIGHS))
+				break;
 		}
-		/* a three-byte character that needs none of the checks below:
-		 * U+1000-U+CFFF (Han among them), its bytes well formed */
-		if (c >= 0xE1 && c <= 0xEC && len - i >= 3 &&
-		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-			if (st)
-				st = text_nfc_stable(
-				    (uint32_t)(c & 0x0F) << 12 |
-				    (uint32_t)(p[i + 1] & 0x3F) << 6 |
-				    (uint32_t)(p[i + 2] & 0x3F));
-			i += 3;
-			continue;
+		/* three-byte characters that need none of the checks below,
+		 * U+1000-U+CFFF (Han among them) with their bytes well
+		 * formed, in a loop of their own: a Chinese name is a run
+		 * of them */
+		if (c >= 0xE1 && c <= 0xEC) {
+			size_t j = i;
+			while (len - j >= 3 && p[j] >= 0xE1 && p[j] <= 0xEC &&
+			       (p[j + 1] & 0xC0) == 0x80 &&
+			       (p[j + 2] & 0xC0) == 0x80) {
+				if (st)
+					st = text_nfc_stable(
+					    (uint32_t)(p[j] & 0x0F) << 12 |
+					    (uint32_t)(p[j + 1] & 0x3F) << 6 |
+					    (uint32_t)(p[j + 2] & 0x3F));
+				j += 3;
+			}
+			if (j > i) {
+				i = j;
+				continue;
+			}
 		}
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
@@ -153,19 +170,6 @@ const char *text_trim(const char *s, size_t *len)
 		n--;
 	*len = n;
 	return s;
-}
-
-int text_nfc_stable(uint32_t cp)
-{
-	/* Below U+0300 nothing composes with what precedes or reorders.
-	 * The others have no canonical decomposition, combining class 0 and
-	 * compose with nothing: U+3000-U+3029 (ideographic space and
-	 * punctuation, before the tone marks U+302A-U+302F), the CJK Unified
-	 * Ideographs and the full-width ASCII forms. test_text checks every
-	 * one of them against ICU's NFC data. */
-	return cp < 0x300 || (cp >= 0x3000 && cp <= 0x3029) ||
-	       (cp >= 0x4E00 && cp <= 0x9FFF) ||
-	       (cp >= 0xFF01 && cp <= 0xFF5E);
 }
 
 int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,

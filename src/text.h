@@ -45,7 +45,19 @@ int text_nfc(const char **out, size_t *outlen, const char *s, size_t len,
 /*
  * 1 when the character cp leaves any text NFC that is NFC without it
  * (text_nfc skips ICU for text made only of such characters), else 0.
+ * Inline: text_check_stable asks it of every Han character.
  */
-int text_nfc_stable(uint32_t cp);
+static inline int text_nfc_stable(uint32_t cp)
+{
+	/* Below U+0300 nothing composes with what precedes or reorders.
+	 * The others have no canonical decomposition, combining class 0 and
+	 * compose with nothing: U+3000-U+3029 (ideographic space and
+	 * punctuation, before the tone marks U+302A-U+302F), the CJK Unified
+	 * Ideographs and the full-width ASCII forms. test_text checks every
+	 * one of them against ICU's NFC data. */
+	return cp < 0x300 || (cp >= 0x3000 && cp <= 0x3029) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	       (cp >= 0xFF01 && cp <= 0xFF5E);
+}
 
 #endif

@@ -55,7 +55,8 @@ enum { S_PROLOG, S_ROOT, S_RECORD, S_CHILD, S_DONE };
  * without copying for that reason. A document uses a few dozen names
  * millions of times, so one pointer compare replaces the name lookups.
  */
-#define MEMO_BITS 6
+#define MEMO_BITS  8
+#define MEMO_PROBE 4 /* slots looked at before the first is replaced */
 
 typedef struct name_memo {
 	const xmlChar *local, *uri; /* local NULL: empty */
@@ -271,21 +272,42 @@ static int attr_of(const xmlChar **at)
 	return a == IEDU_ATTR_NONE || a == IEDU_ATTR_LANG ? -1 : (int)a;
 }
 
+/*
+ * The memo entry of (local, uri): found among the MEMO_PROBE slots from
+ * its hash on, else the first empty one of them, else the first (which
+ * it then replaces). A table of one slot per hash lost a tenth of its
+ * lookups to two names used in turn that shared a slot.
+ */
 static name_memo *memo_of(name_memo *memo, const xmlChar *local,
-			  const xmlChar *uri)
+			  const xmlChar *uri, int *hit)
 {
 	uint64_t k =
 	    (uint64_t)(uintptr_t)local ^ ((uint64_t)(uintptr_t)uri << 17);
+	size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> (64 - MEMO_BITS)),
+	       i;
 
-	return &memo[(k * 0x9E3779B97F4A7C15ull) >> (64 - MEMO_BITS)];
+	for (i = 0; i < MEMO_PROBE; i++) {
+		name_memo *m = &memo[(h + i) & ((1u << MEMO_BITS) - 1)];
+		if (m->local == local && m->uri == uri) {
+			*hit = 1;
+			return m;
+		}
+		if (!m->local) {
+			*hit = 0;
+			return m;
+		}
+	}
+	*hit = 0;
+	return &memo[h];
 }
 
 /* attr_of(), remembered for the attribute's name and namespace. */
 static int attr_of_memo(reader *r, const xmlChar **at)
 {
-	name_memo *m = memo_of(r->attributes, at[0], at[2]);
+	int hit;
+	name_memo *m = memo_of(r->attributes, at[0], at[2], &hit);
 
-	if (m->local != at[0] || m->uri != at[2]) {
+	if (!hit) {
 		m->local = at[0];
 		m->uri = at[2];
 		m->a = attr_of(at);
@@ -296,9 +318,10 @@ static int attr_of_memo(reader *r, const xmlChar **at)
 /* The element's record kind and child element, remembered by name. */
 static const name_memo *element_of(reader *r, const xmlChar *local)
 {
-	name_memo *m = memo_of(r->elements, local, NULL);
+	int hit;
+	name_memo *m = memo_of(r->elements, local, NULL, &hit);
 
-	if (m->local != local) {
+	if (!hit) {
 		m->local = local;
 		m->a = iedu_kind_from_name((const char *)local);
 		m->b = iedu_child_from_name((const char *)local);

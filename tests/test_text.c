@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -127,6 +128,76 @@ static void check_finds_the_byte_it_did(void **state)
 	}
 }
 
+/*
+ * Every place a bad byte can sit, against the three ways of reading: the
+ * 8-byte steps, the last eight bytes tested at once (fewer than eight
+ * left), and a run of Han characters. The message names the byte.
+ */
+static void check_finds_every_position(void **state)
+{
+	static const char *const bad[] = {"\x01", "\x1f", "\xff", "\xc0"};
+	static const char *const said[] = {
+	    "control character U+0001 at byte %zu; expected text without "
+	    "control characters other than tab and line breaks",
+	    "control character U+001F at byte %zu; expected text without "
+	    "control characters other than tab and line breaks",
+	    "invalid UTF-8 byte 0xFF at byte %zu; expected UTF-8 text",
+	    "invalid UTF-8 byte 0xC0 at byte %zu; expected UTF-8 text"};
+	char text[64], want[160];
+	size_t len, pos, b, k;
+
+	(void)state;
+	for (b = 0; b < 4; b++)
+		for (len = 1; len <= 24; len++)
+			for (pos = 0; pos < len; pos++) {
+				/* ASCII around the bad byte */
+				for (k = 0; k < len; k++)
+					text[k] = (char)('a' + k % 26);
+				text[pos] = bad[b][0];
+				assert_int_equal(text_check(text, len),
+						 IEDU_EVALUE);
+				snprintf(want, sizeof want, said[b], pos + 1);
+				assert_string_equal(
+				    iedu_error_message(iedu_error_last()), want);
+				/* after a run of Han characters (中) */
+				for (k = 0; k < pos / 3 * 3; k += 3)
+					memcpy(text + k, "\xe4\xb8\xad", 3);
+				for (; k < len; k++)
+					text[k] = (char)('a' + k % 26);
+				text[pos / 3 * 3] = bad[b][0];
+				assert_int_equal(text_check(text, len),
+						 IEDU_EVALUE);
+				snprintf(want, sizeof want, said[b],
+					 pos / 3 * 3 + 1);
+				assert_string_equal(
+				    iedu_error_message(iedu_error_last()), want);
+			}
+	/* a Han run cut short at the end, by one byte and by two */
+	for (len = 1; len <= 8; len++) {
+		for (k = 0; k < 3 * len; k += 3)
+			memcpy(text + k, "\xe4\xb8\xad", 3);
+		for (b = 1; b <= 2; b++) {
+			assert_int_equal(text_check(text, 3 * len - b),
+					 IEDU_EVALUE);
+			snprintf(want, sizeof want,
+				 "truncated UTF-8 sequence at byte %zu; "
+				 "expected UTF-8 text",
+				 3 * len - 2);
+			assert_string_equal(
+			    iedu_error_message(iedu_error_last()), want);
+		}
+		/* and with its last continuation byte not one */
+		text[3 * len - 1] = 'x';
+		assert_int_equal(text_check(text, 3 * len), IEDU_EVALUE);
+		snprintf(want, sizeof want,
+			 "invalid UTF-8 sequence at byte %zu; expected UTF-8 "
+			 "text",
+			 3 * len - 2);
+		assert_string_equal(iedu_error_message(iedu_error_last()),
+				    want);
+	}
+}
+
 /* text_check_stable says stable exactly when every character is. */
 static void check_tells_stable_text(void **state)
 {
@@ -146,6 +217,10 @@ static void check_tells_stable_text(void **state)
 	    {"\xef\xbd\x9e\xef\xbd\x9f", 0},      /* U+FF5E, U+FF5F */
 	    {"\xf0\xa0\x80\x80", 0},                /* U+20000 */
 	    {"abcdefgh中国ijklmnop\xe1\x80\x80", 0}, /* U+1000 */
+	    {"中国中国中国中国中国中国\xe1\x80\x80", 0}, /* a run, then U+1000 */
+	    {"中国中国中国中国中国中国\xe3\x80\xaa", 0}, /* a run, then U+302A */
+	    {"中国中国中国中国中国中国abc", 1},
+	    {"abcdefghi中", 1}, /* the last eight bytes hold a Han byte */
 	};
 	size_t i;
 
@@ -166,6 +241,7 @@ int main(void)
 	    cmocka_unit_test(nfc_stable_set_agrees_with_icu),
 	    cmocka_unit_test(nfc_of_names),
 	    cmocka_unit_test(check_finds_the_byte_it_did),
+	    cmocka_unit_test(check_finds_every_position),
 	    cmocka_unit_test(check_tells_stable_text),
 	};
 
