@@ -10,8 +10,10 @@
  * next to RESULTS. It prints the machine, the method and a table, and
  * writes RESULTS (default: results.tsv in the build's bench directory) as
  * tab-separated metric, value, unit. A figure that takes less than a second
- * is the median of RUNS runs (default 5); a longer one is a single run.
- * The method of every figure is printed with the table and written up in
+ * is the median of RUNS runs (default 5, at most 7); a longer one is a
+ * single run. The bare parse and the imports run in alternating rounds:
+ * RUNS of them when all are short, else 3 whatever RUNS says. The method
+ * of every figure is printed with the table and written up in
  * docs/performance.md.
  */
 #define _GNU_SOURCE /* fopencookie: a counting sink for the export */
@@ -411,9 +413,9 @@ static void print_method(const options *o)
 	    "  a figure under %.0f s is the median of %d runs, a longer "
 	    "one a single run; the bare parse and the imports (the sides "
 	    "of import_ratio) are timed in alternating rounds (bare, "
-	    "import, import_2t), each the median of its rounds (%d when "
-	    "they are longer); the bare sort and the uncached listing are "
-	    "always the median of %d runs\n"
+	    "import, import_2t), each the median of its rounds (%d, "
+	    "whatever -r says, when they are longer); the bare sort and "
+	    "the uncached listing are always the median of %d runs\n"
 	    "  sax_bare: libxml2 SAX2 push parser, read(2) in 64 KiB "
 	    "chunks, no-op callbacks, XML_PARSE_NONET\n"
 	    "  import: iedu_xml_import_file into a new database (parse, "

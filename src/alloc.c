@@ -9,6 +9,7 @@
 #include <string.h>
 #ifdef __linux__
 #include <errno.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
@@ -103,12 +104,33 @@ void *iedu__calloc(size_t n, size_t size)
 	return p;
 }
 
-#if defined(__linux__) && !defined(MADV_POPULATE_WRITE)
+#ifdef __linux__
+#ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
 #endif
 
-/* Set once the system has refused MADV_POPULATE_WRITE. */
-static int populate_refused;
+static pthread_once_t populate_once = PTHREAD_ONCE_INIT;
+static int populate_works;
+static uintptr_t page_size;
+
+/*
+ * Whether this kernel populates at all, asked once of a page of our own:
+ * a refusal of some caller's range (memory a replaced allocator mapped
+ * with flags that forbid it) says nothing about the next range.
+ */
+static void populate_probe(void)
+{
+	void *p;
+
+	page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
+	p = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return;
+	populate_works = madvise(p, page_size, MADV_POPULATE_WRITE) == 0;
+	munmap(p, page_size);
+}
+#endif
 
 void iedu__populate(void *base, size_t cap, size_t end, size_t *done)
 {
@@ -116,17 +138,20 @@ void iedu__populate(void *base, size_t cap, size_t end, size_t *done)
 			  ? cap
 			  : end + IEDU_AHEAD;
 #ifdef __linux__
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t from = ((uintptr_t)base + *done) & ~(page - 1);
-	uintptr_t to = ((uintptr_t)base + stop) & ~(page - 1);
 	int saved = errno;
 
-	/* the page holding base + *done may be partly another block's:
-	 * populating it is harmless, it only maps what is there */
-	if (to > from && !__atomic_load_n(&populate_refused, __ATOMIC_RELAXED) &&
-	    madvise((void *)from, to - from, MADV_POPULATE_WRITE) != 0 &&
-	    (errno == EINVAL || errno == ENOSYS))
-		__atomic_store_n(&populate_refused, 1, __ATOMIC_RELAXED);
+	if (pthread_once(&populate_once, populate_probe) == 0 &&
+	    populate_works) {
+		uintptr_t from = ((uintptr_t)base + *done) & ~(page_size - 1);
+		uintptr_t to = ((uintptr_t)base + stop) & ~(page_size - 1);
+		/* the page holding base + *done may be partly another
+		 * block's: populating it is harmless, it only maps what is
+		 * there; a failure only costs the faults it would have
+		 * spared */
+		if (to > from)
+			(void)madvise((void *)from, to - from,
+				      MADV_POPULATE_WRITE);
+	}
 	errno = saved;
 #else
 	(void)base;

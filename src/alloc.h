@@ -38,9 +38,9 @@ int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size,
  * (the bytes about to be used) passes it, the pages up to IEDU_AHEAD bytes
  * beyond end, within cap, are populated and *done moves there. A hint
  * only: errors are ignored, and where the system has no such call (before
- * Linux 5.14, or not Linux) it does nothing after the first refusal. The
- * memory it touches is at most IEDU_AHEAD bytes beyond what the caller
- * uses.
+ * Linux 5.14, asked once of a page of its own; or not Linux) it does
+ * nothing. The memory it maps is at most IEDU_AHEAD bytes beyond what
+ * each array holds.
  */
 #define IEDU_AHEAD ((size_t)512 * 1024)
 

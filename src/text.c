@@ -58,7 +58,8 @@ int text_check_stable(const char *s, size_t len, int *stable)
 			}
 		} else if (len >= 8) {
 			/* fewer than eight left: the last eight bytes, which
-			 * hold them, in one test */
+			 * hold them, in one test (repeated at each byte left
+			 * when it fails: a flag to skip it cost more) */
 			uint64_t w;
 			memcpy(&w, p + len - 8, 8);
 			if (!(w & HIGHS) &&

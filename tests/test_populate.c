@@ -30,13 +30,20 @@ static size_t page_size(void)
 	return (size_t)sysconf(_SC_PAGESIZE);
 }
 
-/* A fresh anonymous mapping of size bytes, never touched. */
+/*
+ * A fresh anonymous mapping of size bytes, never touched, in pages of the
+ * base size (where transparent huge pages are "always", populating one
+ * page would map its whole 2 MiB).
+ */
 static char *fresh(size_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	assert_true(p != MAP_FAILED);
+#ifdef MADV_NOHUGEPAGE
+	(void)madvise(p, size, MADV_NOHUGEPAGE);
+#endif
 	return p;
 }
 
@@ -169,7 +176,20 @@ static void test_refused_range_is_ignored(void **state)
 	iedu__populate(p, 4 * ps, 4 * ps, &done);
 	assert_int_equal(errno, 12345);
 	assert_int_equal(done, 4 * ps);
-	/* and later calls still populate (ENOMEM does not turn it off) */
+	/* memory that cannot be written: refused too, and ignored */
+	{
+		char *r = fresh(2 * ps);
+		assert_int_equal(mprotect(r, 2 * ps, PROT_READ), 0);
+		done = 0;
+		errno = 23456;
+		iedu__populate(r, 2 * ps, 2 * ps, &done);
+		assert_int_equal(errno, 23456);
+		assert_int_equal(done, 2 * ps);
+		assert_int_equal(resident(r, 2 * ps), 0);
+		munmap(r, 2 * ps);
+	}
+	/* and later calls still populate: no refusal of a range turns it
+	 * off */
 	if (kernel_populates()) {
 		char *q = fresh(4 * ps);
 		done = 0;
