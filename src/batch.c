@@ -328,7 +328,7 @@ int iedu_batch_text(iedu_batch *b, const char *text, size_t len)
 	if (len == IEDU_NUL)
 		len = strlen(text);
 	cs = &schema_children[b->child.type];
-	if ((rc = text_check_stable(text, len, &stable)) != 0)
+	if ((rc = batch_text_check(b, text, len, &stable)) != 0)
 		return fail(b, rc, iedu_child_name(b->child.type));
 	tl = len;
 	t = text_trim(text, &tl);
@@ -359,7 +359,7 @@ int iedu_batch_text(iedu_batch *b, const char *text, size_t len)
 			    iedu_child_name(b->child.type));
 	}
 	if ((!stable && (rc = text_nfc(&t, &tl, t, tl, &b->scratch)) != 0) ||
-	    (rc = strtab_intern(&b->db->strings, t, tl, &off)) != 0)
+	    (rc = batch_intern(b, t, tl, &off)) != 0)
 		return fail(b, rc, iedu_child_name(b->child.type));
 	b->child.v[CHILD_TEXT] = off;
 	b->child_set |= 1u << CHILD_TEXT;

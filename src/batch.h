@@ -45,7 +45,57 @@ struct iedu_batch {
 	uint32_t line, column;
 	rec_loc *locs;
 	size_t nlocs, locs_cap, locs_ahead;
+	/*
+	 * What the XML import's parsing thread already found of the bytes
+	 * the next builder call gets (iedu__batch_hint): checked text that
+	 * is NFC-stable (text_quick_stable), and the hash of the bytes it
+	 * will intern. Each is used only for exactly those bytes (the same
+	 * pointer and length) and cleared after the call.
+	 */
+	const char *hint_clean;
+	size_t hint_clean_len;
+	const char *hint_hashed;
+	size_t hint_hashed_len;
+	uint32_t hint_hash;
 };
+
+/*
+ * Sets the hints for the next builder call (clean: the bytes
+ * text_quick_stable vouched for, or NULL; hashed: the bytes whose
+ * strtab_hash is hash, or NULL); iedu__batch_hint(b, NULL, 0, NULL, 0, 0)
+ * clears them.
+ */
+static inline void iedu__batch_hint(iedu_batch *b, const char *clean,
+				    size_t clean_len, const char *hashed,
+				    size_t hashed_len, uint32_t hash)
+{
+	b->hint_clean = clean;
+	b->hint_clean_len = clean_len;
+	b->hint_hashed = hashed;
+	b->hint_hashed_len = hashed_len;
+	b->hint_hash = hash;
+}
+
+/* text_check_stable, unless a hint already vouched for these bytes. */
+static inline int batch_text_check(const iedu_batch *b, const char *s,
+				   size_t len, int *stable)
+{
+	if (s == b->hint_clean && len == b->hint_clean_len && s) {
+		*stable = 1;
+		return 0;
+	}
+	return text_check_stable(s, len, stable);
+}
+
+/* Interns s into the database's strings, with a hinted hash if any. */
+static inline int batch_intern(const iedu_batch *b, const char *s,
+			       size_t len, uint32_t *off)
+{
+	if (s == b->hint_hashed && len == b->hint_hashed_len && s)
+		return strtab_intern_hashed(&b->db->strings, s, len,
+					    b->hint_hash, off);
+	return strtab_intern(&b->db->strings, s, len, off);
+}
 
 /*
  * Hints for values about to be set (see strtab_prefetch_value): stage 1

@@ -114,7 +114,7 @@ int parse_check_id(const char *s, size_t len, const char *what)
 
 static int intern(iedu_batch *b, const char *s, size_t len, uint32_t *out)
 {
-	return strtab_intern(&b->db->strings, s, len, out);
+	return batch_intern(b, s, len, out);
 }
 
 static int parse_enum(const attr_spec *spec, const char *s, size_t len,
@@ -395,7 +395,7 @@ int parse_attr(iedu_batch *b, const attr_spec *spec, const char *value,
 	const char *s = value;
 	int rc, stable = 0;
 
-	if ((rc = text_check_stable(value, len, &stable)) != 0)
+	if ((rc = batch_text_check(b, value, len, &stable)) != 0)
 		return rc;
 	switch ((vtype)spec->vt) {
 	case VT_ID:

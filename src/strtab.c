@@ -172,7 +172,12 @@ static int reserve(strtab *st, size_t len)
 
 int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off)
 {
-	uint32_t h = strtab_hash(s, len);
+	return strtab_intern_hashed(st, s, len, strtab_hash(s, len), off);
+}
+
+int strtab_intern_hashed(strtab *st, const char *s, size_t len, uint32_t h,
+			 uint32_t *off)
+{
 	size_t i = probe(st, s, len, h);
 	int rc;
 

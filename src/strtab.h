@@ -61,6 +61,10 @@ size_t strtab_strlen(const strtab *st, uint32_t off);
  */
 int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off);
 
+/* The same for a caller that has h = strtab_hash(s, len) at hand. */
+int strtab_intern_hashed(strtab *st, const char *s, size_t len, uint32_t h,
+			 uint32_t *off);
+
 /* The offset of s if interned, else 0; the slot's tag in *tag if not NULL. */
 uint32_t strtab_find(const strtab *st, const char *s, size_t len,
 		     uint32_t *tag);

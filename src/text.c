@@ -154,6 +154,50 @@ int text_check_stable(const char *s, size_t len, int *stable)
 	return 0;
 }
 
+int text_quick_stable(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = p[i];
+		uint32_t cp;
+		if (len - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (!(w & HIGHS) &&
+			    !((w - ONES * 0x20) & ~w & HIGHS)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return 0;
+			i++;
+		} else if (c >= 0xC2 && c <= 0xCB) { /* U+0080-U+02FF */
+			if (len - i < 2 || (p[i + 1] & 0xC0) != 0x80)
+				return 0;
+			i += 2;
+		} else if (c == 0xE3 || (c >= 0xE4 && c <= 0xE9) || c == 0xEF) {
+			if (len - i < 3 || (p[i + 1] & 0xC0) != 0x80 ||
+			    (p[i + 2] & 0xC0) != 0x80)
+				return 0;
+			cp = (uint32_t)(c & 0x0F) << 12 |
+			     (uint32_t)(p[i + 1] & 0x3F) << 6 |
+			     (uint32_t)(p[i + 2] & 0x3F);
+			if (!((cp >= 0x4E00 && cp <= 0x9FFF) ||
+			      (cp >= 0x3000 && cp <= 0x3029) ||
+			      (cp >= 0xFF01 && cp <= 0xFF5E)))
+				return 0;
+			i += 3;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 static int is_xml_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';

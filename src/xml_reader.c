@@ -92,6 +92,16 @@ typedef struct reader {
 	int replay;
 	uint32_t ev_line, ev_column;
 	const char *ev_encoding;
+	/*
+	 * What the parsing thread found of the text event being replayed
+	 * (clean: text_quick_stable; hash: of it trimmed, 0 for none), and of
+	 * the text of the open child when it came in that one piece
+	 * (text_hinted).
+	 */
+	int ev_clean;
+	uint32_t ev_hash;
+	int text_hinted, text_clean;
+	uint32_t text_hash;
 	/* the thread's libxml2 error handlers, restored after the import */
 	xmlGenericErrorFunc old_generic;
 	void *old_generic_ctx;
@@ -428,9 +438,22 @@ static size_t value_len(const xmlChar **at, const uint32_t *lens, int i)
 	return lens ? lens[i] : (size_t)(at[5 * i + 4] - at[5 * i + 3]);
 }
 
-/* Sets the element's attributes through the builder, the id first. */
+/*
+ * What the parsing thread found of an attribute's value, replayed:
+ * text_quick_stable vouched for it (clean), and its strtab_hash (0: none).
+ */
+typedef struct value_hint {
+	uint32_t hash;
+	int clean;
+} value_hint;
+
+/*
+ * Sets the element's attributes through the builder, the id first; with
+ * the parsing thread's hints for values passed as they were recorded.
+ */
 static void set_attrs(reader *r, int nattrs, const xmlChar **at,
-		      const uint32_t *lens, const char *element, int on_child)
+		      const uint32_t *lens, const value_hint *hints,
+		      const char *element, int on_child)
 {
 	int pass, i, a, rc;
 
@@ -456,8 +479,14 @@ static void set_attrs(reader *r, int nattrs, const xmlChar **at,
 				return;
 			}
 			locate(r);
-			if ((rc = iedu_batch_set(r->b, (iedu_attr)a, v, n)) !=
-			    0)
+			if (hints && v == (const char *)x[3])
+				iedu__batch_hint(r->b, hints[i].clean ? v : NULL,
+						 n, hints[i].hash ? v : NULL, n,
+						 hints[i].hash);
+			rc = iedu_batch_set(r->b, (iedu_attr)a, v, n);
+			if (hints)
+				iedu__batch_hint(r->b, NULL, 0, NULL, 0, 0);
+			if (rc != 0)
 				stop(r, rc);
 		}
 }
@@ -550,7 +579,8 @@ static void prefetch_values(const reader *r, int n, const xmlChar **at,
  */
 static void start_element(reader *r, const xmlChar *localname,
 			  const xmlChar *URI, int nb_attributes,
-			  const xmlChar **attributes, const uint32_t *lens)
+			  const xmlChar **attributes, const uint32_t *lens,
+			  const value_hint *hints)
 {
 	const char *local = (const char *)localname, *uri = (const char *)URI;
 	int rc;
@@ -613,7 +643,7 @@ static void start_element(reader *r, const xmlChar *localname,
 			return;
 		}
 		r->state = S_RECORD;
-		set_attrs(r, nb_attributes, attributes, lens, local, 0);
+		set_attrs(r, nb_attributes, attributes, lens, hints, local, 0);
 		return;
 	case S_RECORD:
 		r->child = (iedu_child)element_of(r, localname)->b;
@@ -627,7 +657,7 @@ static void start_element(reader *r, const xmlChar *localname,
 			return;
 		}
 		r->text.len = 0;
-		set_attrs(r, nb_attributes, attributes, lens, local, 1);
+		set_attrs(r, nb_attributes, attributes, lens, hints, local, 1);
 		r->state = S_CHILD;
 		return;
 	case S_CHILD:
@@ -652,7 +682,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	(void)nb_namespaces;
 	(void)namespaces;
 	(void)nb_defaulted;
-	start_element(ctx, localname, URI, nb_attributes, attributes, NULL);
+	start_element(ctx, localname, URI, nb_attributes, attributes, NULL,
+		      NULL);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -676,7 +707,17 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	switch (r->state) {
 	case S_CHILD:
 		locate(r);
-		if (r->text.len)
+		if (r->text.len && r->text_hinted) {
+			size_t tl = r->text.len;
+			const char *t = text_trim(r->text.p, &tl);
+			iedu__batch_hint(r->b,
+					 r->text_clean ? r->text.p : NULL,
+					 r->text.len,
+					 r->text_hash ? t : NULL, tl,
+					 r->text_hash);
+			rc = iedu_batch_text(r->b, r->text.p, r->text.len);
+			iedu__batch_hint(r->b, NULL, 0, NULL, 0, 0);
+		} else if (r->text.len)
 			rc = iedu_batch_text(r->b, r->text.p, r->text.len);
 		if (!rc)
 			rc = iedu_batch_end(r->b);
@@ -763,6 +804,10 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 			    iedu_child_name(r->child));
 			return;
 		}
+		/* hints hold for text that came in one piece */
+		r->text_hinted = r->replay && r->text.len == 0;
+		r->text_clean = r->ev_clean;
+		r->text_hash = r->ev_hash;
 		if (buf_append(&r->text, p, n) != 0)
 			fail_here(r, iedu__error_nomem("reading text"));
 		return;
@@ -1090,6 +1135,11 @@ typedef struct ev_head {
 
 #define EV_SHORT offsetof(ev_head, n)
 
+/* A text event's nattrs: over MAX_TEXT (no bytes kept), or vouched for by
+ * text_quick_stable. */
+#define EV_TEXT_OVER  1
+#define EV_TEXT_CLEAN 2
+
 typedef struct ev_start {
 	const xmlChar *local, *uri;
 } ev_start;
@@ -1102,12 +1152,13 @@ typedef struct ev_start {
  */
 typedef struct ev_attr {
 	const xmlChar *local;
-	uint32_t len;  /* the value's length, at most EV_LEN_MAX; | EV_NS */
+	uint32_t len;  /* the value's length, at most EV_LEN_MAX; | flags */
 	uint32_t hash; /* strtab_hash of the value, a hint (0: none) */
 } ev_attr;
 
-#define EV_NS	   0x80000000u
-#define EV_LEN_MAX 0x7FFFFFFFu
+#define EV_NS	   0x80000000u /* a prefix and a URI follow */
+#define EV_CLEAN   0x40000000u /* text_quick_stable vouched for the value */
+#define EV_LEN_MAX 0x3FFFFFFFu
 
 /*
  * Events up to EV_STAGE bytes are built in a buffer of the parsing
@@ -1305,6 +1356,8 @@ static void pt_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		ea[i].len = (uint32_t)(len > EV_LEN_MAX ? EV_LEN_MAX : len);
 		ea[i].hash = kept == len ? strtab_hash((const char *)x[3], len)
 					 : 0;
+		if (kept == len && text_quick_stable((const char *)x[3], len))
+			ea[i].len |= EV_CLEAN;
 		if (x[1] || x[2]) {
 			ea[i].len |= EV_NS;
 			*ns++ = x[1];
@@ -1346,11 +1399,11 @@ static void pt_text(void *ctx, const xmlChar *ch, int len)
 	/*
 	 * Inside a child, text over the limit is refused by its length
 	 * alone (or ignored in another namespace): its bytes are not copied
-	 * (nattrs 1). libxml2 hands a CDATA section over in one piece.
+	 * (EV_TEXT_OVER). libxml2 hands a CDATA section over in one piece.
 	 */
 	if (pt->depth >= 3 && (size_t)len > MAX_TEXT) {
 		if ((e = ev_new(pt, sizeof(ev_head), EV_TEXT, 1)) != NULL) {
-			e->nattrs = 1;
+			e->nattrs = EV_TEXT_OVER;
 			e->n = (uint32_t)len;
 		}
 		return;
@@ -1358,6 +1411,8 @@ static void pt_text(void *ctx, const xmlChar *ch, int len)
 	if (!(e = ev_stage(pt, sizeof(ev_head) + (size_t)len, EV_TEXT)))
 		return;
 	e->n = (uint32_t)len;
+	if (text_quick_stable((const char *)ch, (size_t)len))
+		e->nattrs = EV_TEXT_CLEAN;
 	memcpy(e + 1, ch, (size_t)len);
 	{
 		size_t tl = (size_t)len;
@@ -1487,9 +1542,12 @@ static void replay(reader *r, const ev_head *e)
 		const char *v;
 		const xmlChar *at[5 * MAX_ATTRS];
 		uint32_t lens[MAX_ATTRS];
+		value_hint hints[MAX_ATTRS];
 		int i;
 		for (i = 0; i < e->nattrs; i++) {
 			at[5 * i] = ea[i].local;
+			hints[i].hash = ea[i].hash;
+			hints[i].clean = (ea[i].len & EV_CLEAN) != 0;
 			if (ea[i].len & EV_NS) {
 				at[5 * i + 1] = *ns++;
 				at[5 * i + 2] = *ns++;
@@ -1505,14 +1563,19 @@ static void replay(reader *r, const ev_head *e)
 			lens[i] = (uint32_t)len;
 			v += kept + 1;
 		}
-		start_element(r, st->local, st->uri, (int)e->n, at, lens);
+		start_element(r, st->local, st->uri, (int)e->n, at, lens,
+			      hints);
 		break;
 	}
 	case EV_END:
 		on_end(r, NULL, NULL, NULL);
 		break;
 	case EV_TEXT:
-		on_text(r, e->nattrs ? NULL : (const xmlChar *)(e + 1),
+		r->ev_clean = e->nattrs == EV_TEXT_CLEAN;
+		r->ev_hash = e->hash;
+		on_text(r,
+			e->nattrs == EV_TEXT_OVER ? NULL
+						  : (const xmlChar *)(e + 1),
 			(int)e->n);
 		break;
 	case EV_DOCTYPE:

@@ -436,6 +436,51 @@ static void test_references_decode_once(void **state)
 	}
 }
 
+/*
+ * Free-text values are stored NFC, in attributes and in text, whether or
+ * not the two-thread import's parsing thread vouched for them (it vouches
+ * for ASCII, Han and the like, which need no NFC pass; NFD text it leaves
+ * to the importing thread).
+ */
+static void test_values_stored_nfc(void **state)
+{
+	static const char doc[] =
+		"<iedu xmlns=\"urn:iedu:1\" version=\"1\">\n"
+		"<source id=\"s\" type=\"news\"><title xml:lang=\"fr\">"
+		"Cafe\xCC\x81 Rene\xCC\x81</title></source>\n"
+		"<organization id=\"o\" type=\"enterprise\">"
+		"<name xml:lang=\"zh\">天津职业技术师范大学</name>"
+		"<name xml:lang=\"en\">Tianjin Vocational</name>"
+		"<cite source=\"s\" quote=\"Cafe\xCC\x81 au lait\" "
+		"locator=\"第5段\"/>"
+		"<cite source=\"s\" quote=\"e\xCC\x81\xCC\x81\" locator=\"p. 3\"/>"
+		"</organization>\n</iedu>\n";
+	iedu_db *db = new_db();
+	iedu_handle h;
+
+	(void)state;
+	assert_int_equal(import_string(db, doc, sizeof doc), IEDU_OK);
+	assert_int_equal(iedu_db_lookup(&h, db, "o"), IEDU_OK);
+	assert_string_equal(iedu_record_child_attr(db, h, IEDU_CHILD_CITE, 0,
+						   IEDU_ATTR_QUOTE),
+			    "Caf\xC3\xA9 au lait");
+	assert_string_equal(iedu_record_child_attr(db, h, IEDU_CHILD_CITE, 0,
+						   IEDU_ATTR_LOCATOR),
+			    "第5段");
+	assert_string_equal(iedu_record_child_attr(db, h, IEDU_CHILD_CITE, 1,
+						   IEDU_ATTR_QUOTE),
+			    "\xC3\xA9\xCC\x81");
+	assert_string_equal(iedu_record_child_attr(db, h, IEDU_CHILD_CITE, 1,
+						   IEDU_ATTR_LOCATOR),
+			    "p. 3");
+	assert_string_equal(iedu_record_text(db, h, IEDU_CHILD_NAME, "zh"),
+			    "天津职业技术师范大学");
+	assert_int_equal(iedu_db_lookup(&h, db, "s"), IEDU_OK);
+	assert_string_equal(iedu_record_text(db, h, IEDU_CHILD_TITLE, "fr"),
+			    "Caf\xC3\xA9 Ren\xC3\xA9");
+	iedu_db_free(db);
+}
+
 /* ---- bad documents ---------------------------------------------------- */
 
 /* Reads NAME.err: the message (line 1) and the code (line 2, "code N"). */
@@ -1305,6 +1350,7 @@ int main(void)
 		cmocka_unit_test(test_good_documents),
 		cmocka_unit_test(test_good_values),
 		cmocka_unit_test(test_references_decode_once),
+		cmocka_unit_test(test_values_stored_nfc),
 		cmocka_unit_test(test_bad_documents),
 		cmocka_unit_test(test_inexpressible_list),
 		cmocka_unit_test(test_text_limit),
