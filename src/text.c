@@ -31,6 +31,15 @@ static int textbuf_reserve(textbuf *b, size_t n)
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 
+/* 1 when the 8 bytes at p are ASCII, none below a space. */
+static inline int plain8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return !(w & HIGHS) && !((w - ONES * 0x20) & ~w & HIGHS);
+}
+
 int text_check(const char *s, size_t len)
 {
 	return text_check_stable(s, len, NULL);
@@ -49,22 +58,15 @@ int text_check_stable(const char *s, size_t len, int *stable)
 
 		/* eight ASCII bytes, none below a space: nothing to check */
 		if (len - i >= 8) {
-			uint64_t w;
-			memcpy(&w, p + i, 8);
-			if (!(w & HIGHS) &&
-			    !((w - ONES * 0x20) & ~w & HIGHS)) {
+			if (plain8(p + i)) {
 				i += 8;
 				continue;
 			}
-		} else if (len >= 8) {
+		} else if (len >= 8 && plain8(p + len - 8)) {
 			/* fewer than eight left: the last eight bytes, which
 			 * hold them, in one test (repeated at each byte left
 			 * when it fails: a flag to skip it cost more) */
-			uint64_t w;
-			memcpy(&w, p + len - 8, 8);
-			if (!(w & HIGHS) &&
-			    !((w - ONES * 0x20) & ~w & HIGHS))
-				break;
+			break;
 		}
 		/* three-byte characters that need none of the checks below,
 		 * U+1000-U+CFFF (Han among them) with their bytes well
@@ -162,14 +164,9 @@ int text_quick_stable(const char *s, size_t len)
 	while (i < len) {
 		unsigned c = p[i];
 		uint32_t cp;
-		if (len - i >= 8) {
-			uint64_t w;
-			memcpy(&w, p + i, 8);
-			if (!(w & HIGHS) &&
-			    !((w - ONES * 0x20) & ~w & HIGHS)) {
-				i += 8;
-				continue;
-			}
+		if (len - i >= 8 && plain8(p + i)) {
+			i += 8;
+			continue;
 		}
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
