@@ -93,15 +93,18 @@ void *iedu__calloc(size_t n, size_t size)
 	if (size && n > SIZE_MAX / size)
 		return NULL;
 	p = iedu__malloc(n * size);
-	if (p) {
-		/* a large block is fresh memory: fault it in at once */
-		if (n * size >= IEDU_AHEAD) {
-			size_t done = 0;
-			iedu__populate(p, n * size, n * size, &done);
-		}
-		memset(p, 0, n * size);
-	}
+	if (p)
+		iedu__clear(p, n * size);
 	return p;
+}
+
+void iedu__clear(void *p, size_t n)
+{
+	if (n >= IEDU_AHEAD) {
+		size_t done = 0;
+		iedu__populate(p, n, n, &done);
+	}
+	memset(p, 0, n);
 }
 
 #ifdef __linux__

@@ -46,6 +46,13 @@ int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size,
 
 void iedu__populate(void *base, size_t cap, size_t end, size_t *done);
 
+/*
+ * Zeroes n bytes at p, memory just taken from the allocator: a block of
+ * IEDU_AHEAD bytes or more is mapped in one call first (iedu__calloc,
+ * the commit's reference lists).
+ */
+void iedu__clear(void *p, size_t n);
+
 static inline void iedu__ahead(void *base, size_t cap, size_t end,
 			       size_t *done)
 {

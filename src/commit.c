@@ -513,15 +513,6 @@ static int edge_fn(iedu_batch *b, iedu_handle rec, uint32_t *slot,
 	return 0;
 }
 
-/* Zeroes v[from, to), fresh memory: faulted in at once, then cleared. */
-static void zero_fresh(uint32_t *v, size_t from, size_t to)
-{
-	size_t done = from * sizeof *v;
-
-	iedu__populate(v, to * sizeof *v, to * sizeof *v, &done);
-	memset(v + from, 0, (to - from) * sizeof *v);
-}
-
 static int reserve_adjacency(iedu_db *db, const iedu_batch *b)
 {
 	int k;
@@ -546,8 +537,8 @@ static int reserve_adjacency(iedu_db *db, const iedu_batch *b)
 			       (cap_h - old) * sizeof *a->head);
 			return rc;
 		}
-		zero_fresh(a->head, old, cap_h);
-		zero_fresh(a->tail, old, cap_t);
+		iedu__clear(a->head + old, (cap_h - old) * sizeof *a->head);
+		iedu__clear(a->tail + old, (cap_t - old) * sizeof *a->tail);
 		a->cap = cap_h < cap_t ? cap_h : cap_t;
 	}
 	return 0;

@@ -172,20 +172,23 @@ int text_quick_stable(const char *s, size_t len)
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
 				return 0;
 			i++;
-		} else if (c >= 0xC2 && c <= 0xCB) { /* U+0080-U+02FF */
+		} else if (c >= 0xC2 && c <= 0xDF) {
 			if (len - i < 2 || (p[i + 1] & 0xC0) != 0x80)
 				return 0;
+			cp = (uint32_t)(c & 0x1F) << 6 | (p[i + 1] & 0x3F);
+			if (!text_nfc_stable(cp))
+				return 0;
 			i += 2;
-		} else if (c == 0xE3 || (c >= 0xE4 && c <= 0xE9) || c == 0xEF) {
+		} else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+			/* not E0 (overlong forms) nor ED (surrogates); the
+			 * noncharacters U+FFFE and U+FFFF are not stable */
 			if (len - i < 3 || (p[i + 1] & 0xC0) != 0x80 ||
 			    (p[i + 2] & 0xC0) != 0x80)
 				return 0;
 			cp = (uint32_t)(c & 0x0F) << 12 |
 			     (uint32_t)(p[i + 1] & 0x3F) << 6 |
 			     (uint32_t)(p[i + 2] & 0x3F);
-			if (!((cp >= 0x4E00 && cp <= 0x9FFF) ||
-			      (cp >= 0x3000 && cp <= 0x3029) ||
-			      (cp >= 0xFF01 && cp <= 0xFF5E)))
+			if (!text_nfc_stable(cp))
 				return 0;
 			i += 3;
 		} else {

@@ -32,9 +32,10 @@ int text_check_stable(const char *s, size_t len, int *stable);
 
 /*
  * 1 when s is text that text_check_stable certainly accepts and finds
- * stable: only printable ASCII, tab and line breaks, U+0080-U+02FF, CJK
- * ideographs (U+4E00-U+9FFF), U+3000-U+3029 and the full-width forms
- * U+FF01-U+FF5E, well formed; 0 when it cannot tell so quickly (which
+ * stable: tab, line breaks and other characters of at most three bytes
+ * for which text_nfc_stable holds, well formed (U+0020-U+02FF, CJK
+ * punctuation and ideographs, the full-width forms); 0 when it cannot
+ * tell so quickly (which
  * says nothing against s). Reports no error: the XML import's parsing
  * thread asks it of every value, so that the importing thread need not
  * check those again.

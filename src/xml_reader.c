@@ -93,15 +93,14 @@ typedef struct reader {
 	uint32_t ev_line, ev_column;
 	const char *ev_encoding;
 	/*
-	 * What the parsing thread found of the text event being replayed
-	 * (clean: text_quick_stable; hash: of it trimmed, 0 for none), and of
-	 * the text of the open child when it came in that one piece
+	 * What the parsing thread found of the last text event replayed
+	 * (clean: text_quick_stable; hash: of it trimmed, 0 for none); it
+	 * holds for the open child's text when that came in that one piece
 	 * (text_hinted).
 	 */
 	int ev_clean;
 	uint32_t ev_hash;
-	int text_hinted, text_clean;
-	uint32_t text_hash;
+	int text_hinted;
 	/* the thread's libxml2 error handlers, restored after the import */
 	xmlGenericErrorFunc old_generic;
 	void *old_generic_ctx;
@@ -707,18 +706,18 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	switch (r->state) {
 	case S_CHILD:
 		locate(r);
-		if (r->text.len && r->text_hinted) {
-			size_t tl = r->text.len;
-			const char *t = text_trim(r->text.p, &tl);
-			iedu__batch_hint(r->b,
-					 r->text_clean ? r->text.p : NULL,
-					 r->text.len,
-					 r->text_hash ? t : NULL, tl,
-					 r->text_hash);
+		if (r->text.len) {
+			if (r->text_hinted) {
+				size_t tl = r->text.len;
+				const char *t = text_trim(r->text.p, &tl);
+				iedu__batch_hint(
+				    r->b, r->ev_clean ? r->text.p : NULL,
+				    r->text.len, r->ev_hash ? t : NULL, tl,
+				    r->ev_hash);
+			}
 			rc = iedu_batch_text(r->b, r->text.p, r->text.len);
 			iedu__batch_hint(r->b, NULL, 0, NULL, 0, 0);
-		} else if (r->text.len)
-			rc = iedu_batch_text(r->b, r->text.p, r->text.len);
+		}
 		if (!rc)
 			rc = iedu_batch_end(r->b);
 		r->state = S_RECORD;
@@ -806,8 +805,6 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 		}
 		/* hints hold for text that came in one piece */
 		r->text_hinted = r->replay && r->text.len == 0;
-		r->text_clean = r->ev_clean;
-		r->text_hash = r->ev_hash;
 		if (buf_append(&r->text, p, n) != 0)
 			fail_here(r, iedu__error_nomem("reading text"));
 		return;
@@ -1214,7 +1211,6 @@ static void halt(parse_thread *pt, int in_callback)
 	pt->halted = 1;
 }
 
-/* Room for an event of size bytes, its head filled in; NULL: halted. */
 /* Orders the streamed events before the block is posted. */
 static void ev_fence(void)
 {
@@ -1325,7 +1321,7 @@ static void pt_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
 	parse_thread *pt = ctx;
 	size_t size = sizeof(ev_head) + sizeof(ev_start);
-	int i, n = nb_attributes <= MAX_ATTRS ? nb_attributes : 0;
+	int i, nns = 0, n = nb_attributes <= MAX_ATTRS ? nb_attributes : 0;
 	ev_head *e;
 	ev_attr *ea;
 	const xmlChar **ns;
@@ -1336,11 +1332,12 @@ static void pt_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	(void)namespaces;
 	(void)nb_defaulted;
 	pt->depth++;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		nns += at[5 * i + 1] || at[5 * i + 2];
 		size += sizeof(ev_attr) +
-			(at[5 * i + 1] || at[5 * i + 2] ? 2 * sizeof(void *)
-							: 0) +
 			kept_len((size_t)(at[5 * i + 4] - at[5 * i + 3])) + 1;
+	}
+	size += (size_t)nns * 2 * sizeof(void *);
 	if (!(e = ev_stage(pt, size, EV_START)))
 		return;
 	e->nattrs = (uint16_t)n;
@@ -1349,6 +1346,7 @@ static void pt_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	((ev_start *)(void *)(e + 1))->uri = URI;
 	ea = ev_attrs(e);
 	ns = (const xmlChar **)(void *)(ea + n);
+	v = (char *)(ns + 2 * nns);
 	for (i = 0; i < n; i++) {
 		const xmlChar **x = at + 5 * i;
 		size_t len = (size_t)(x[4] - x[3]), kept = kept_len(len);
@@ -1363,11 +1361,6 @@ static void pt_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			*ns++ = x[1];
 			*ns++ = x[2];
 		}
-	}
-	v = (char *)ns;
-	for (i = 0; i < n; i++) {
-		const xmlChar **x = at + 5 * i;
-		size_t kept = kept_len((size_t)(x[4] - x[3]));
 		memcpy(v, x[3], kept);
 		v[kept] = '\0';
 		v += kept + 1;
