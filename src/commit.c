@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "batch.h"
 #include "error.h"
+#include "thread.h"
 
 static const char *kind_list(char *buf, size_t size, uint32_t mask)
 {
@@ -53,12 +54,19 @@ static const char *ref_field(char *buf, size_t size, const child_rec *ch,
 	return buf;
 }
 
+/* Whether the record handle h is of a kind the reference allows. */
+static int ref_allows(const attr_spec *spec, uint32_t h)
+{
+	return h && ((spec->ref_kinds >> handle_kind(h)) & 1);
+}
+
 /*
- * Resolves the id string at *slot to a handle of an allowed kind; ch is
+ * The error of a reference that does not resolve: the id string at *slot
+ * names no record, or one of a kind the reference does not allow. ch is
  * the child whose attribute it is, or NULL for a record attribute.
  */
-static int resolve(iedu_batch *b, iedu_handle rec, uint32_t *slot,
-		   const attr_spec *spec, const child_rec *ch)
+static int ref_error(iedu_batch *b, iedu_handle rec, const uint32_t *slot,
+		     const attr_spec *spec, const child_rec *ch)
 {
 	iedu_db *db = b->db;
 	char want[160], what[300], field[64];
@@ -73,16 +81,13 @@ static int resolve(iedu_batch *b, iedu_handle rec, uint32_t *slot,
 		    "%s in the database or in the same %s",
 		    id, kind_list(want, sizeof want, spec->ref_kinds),
 		    b->located ? "document" : "batch");
-	} else if (!((spec->ref_kinds >> handle_kind(h)) & 1)) {
+	} else {
 		model_describe(what, sizeof what, db, h);
 		rc = iedu__error(IEDU_EKIND,
 				 "'%s' is %s %s; expected the id of %s", id,
 				 schema_article(handle_kind(h)),
 				 iedu_kind_name(handle_kind(h)),
 				 kind_list(want, sizeof want, spec->ref_kinds));
-	} else {
-		*slot = h;
-		return 0;
 	}
 	iedu__error_context_n(handle_kind(rec), model_id(db, rec),
 			      handle_index(rec) + 1,
@@ -142,11 +147,138 @@ static int each_ref(iedu_batch *b, iedu_handle rec, ref_fn fn, void *ctx)
 }
 
 /*
+ * Records are visited kind by kind, but their children were stored in
+ * document order, so one kind's children lie scattered through the
+ * children array: start loading those of the record CHILDREN_AHEAD on.
+ */
+#define CHILDREN_AHEAD 8
+
+static void prefetch_children(const iedu_db *db, const iedu_batch *b, int k,
+			      size_t j)
+{
+	const kind_store *st = &db->kinds[k];
+	const uint32_t *r;
+
+	if (j >= b->staged[k])
+		return;
+	r = st->slots + (st->count + j) * st->stride;
+	if (r[REC_NCHILDREN]) {
+		const child_rec *c = &db->children[r[REC_FIRST_CHILD]];
+		__builtin_prefetch(c);
+		__builtin_prefetch(c + r[REC_NCHILDREN] - 1);
+	}
+}
+
+/*
+ * The commit's walk: the staged records kind by kind, each kind's in
+ * order. Calls fn for every reference of the records at positions
+ * [from, to) of the walk.
+ */
+static int walk(iedu_batch *b, size_t from, size_t to, ref_fn fn, void *ctx)
+{
+	iedu_db *db = b->db;
+	size_t base = 0, j;
+	int k, rc;
+
+	for (k = 1; k <= IEDU_KIND_COUNT && base < to; k++) {
+		size_t n = b->staged[k];
+		size_t j0 = from > base ? from - base : 0;
+		size_t j1 = to - base < n ? to - base : n;
+		for (j = j0; j < j1; j++) {
+			prefetch_children(db, b, k, j + CHILDREN_AHEAD);
+			if ((rc = each_ref(b,
+					   make_handle((iedu_kind)k,
+						       db->kinds[k].count +
+							   (uint32_t)j),
+					   fn, ctx)) != 0)
+				return rc;
+		}
+		base += n;
+	}
+	return 0;
+}
+
+/*
+ * A large commit (COMMIT_SPLIT staged records, two import threads) runs
+ * in two threads: the calling one and one it starts and joins.
+ *
+ * Resolving splits the walk's records in two halves (parts); each thread
+ * reads the tags of the ids (the string table is not written) and writes
+ * the reference slots of its own records. Each resolved reference is
+ * also kept, in order, as the edge it becomes (target, from, via), in one
+ * of two lists by the target's half: targets whose index has bit
+ * TARGET_BLOCK clear, and the others.
+ *
+ * Indexing then splits the targets: each thread adds the edges of one
+ * half, the first part's list then the second's, so every target's list
+ * and list ends are written by one thread, in the order of the walk, and
+ * the two threads' blocks of list ends lie apart in memory. Each half's
+ * edges take a range of the edge array of their own: the edge indices
+ * differ from a commit in one thread, but no list does.
+ */
+#define TARGET_BLOCK 8 /* blocks of 256 targets: 1 KiB of list ends */
+
+static unsigned target_half(uint32_t h)
+{
+	return (handle_index(h) >> TARGET_BLOCK) & 1u;
+}
+
+/* Whether the commit is split between two threads. */
+static int split(const iedu_batch *b, size_t nrecords)
+{
+	return b->db->import_threads >= 2 && nrecords >= b->db->commit_split;
+}
+
+/*
+ * Runs fn(x) in the calling thread and fn(y) in a second one when in_two
+ * (else, or when that thread cannot be started, fn(y) after fn(x)); y may
+ * be NULL.
+ */
+static void run_parts(void *(*fn)(void *), void *x, void *y, int in_two)
+{
+	pthread_t tid;
+	int started = in_two && y && iedu__thread_start(&tid, fn, y) == 0;
+
+	fn(x);
+	if (started)
+		pthread_join(tid, NULL);
+	else if (y)
+		fn(y);
+}
+
+/* An edge to add: the reference of record from, by via, to target. */
+typedef struct new_edge {
+	iedu_handle target, from;
+	uint32_t via;
+} new_edge;
+
+/*
+ * A list of edges to add, in chunks: it grows without copying, and each
+ * chunk is mapped in one call (iedu__populate) rather than page by page.
+ */
+#define EDGE_CHUNK 65536 /* edges: 768 KiB; a multiple of EDGE_GROUP */
+
+typedef struct edge_chunk {
+	struct edge_chunk *next;
+	size_t n;
+	new_edge e[EDGE_CHUNK];
+} edge_chunk;
+
+typedef struct edge_list {
+	edge_chunk *first, *last;
+	size_t n;
+} edge_list;
+
+/*
  * References waiting to be resolved. Each lookup reads the id's tag, at
  * random in the arena, so they are resolved in groups: every load of a
  * group is started before the first is needed, and the group waits for
- * memory about once rather than once per reference. Resolved in order,
- * so the first error is still the first reference that fails.
+ * memory about once rather than once per reference. A part resolves its
+ * records' references in order and stops at the first that does not
+ * resolve, kept in bad for the calling thread to report: the first error
+ * is still the first reference that fails. A part does not report errors
+ * itself (it may run in the second thread); nomem says that an edge list
+ * could not grow.
  */
 #define RESOLVE_GROUP 32
 
@@ -155,26 +287,79 @@ typedef struct pending_ref {
 	uint32_t *slot;
 	const attr_spec *spec;
 	const child_rec *ch;
+	uint32_t via;
 } pending_ref;
 
 typedef struct resolver {
+	iedu_batch *b;
+	size_t from, to; /* the part's records in the walk */
 	pending_ref p[RESOLVE_GROUP];
-	size_t n, nrefs;
+	size_t n;
+	edge_list edges[2]; /* by target_half */
+	int failed, nomem;
+	pending_ref bad;
 } resolver;
 
-static int resolve_pending(iedu_batch *b, resolver *rs)
+static int edge_list_add(edge_list *l, iedu_handle target, iedu_handle from,
+			 uint32_t via)
 {
-	const strtab *st = &b->db->strings;
+	edge_chunk *c = l->last;
+	new_edge *e;
+
+	if (!c || c->n == EDGE_CHUNK) {
+		size_t done = 0;
+		if (!(c = iedu__malloc(sizeof *c)))
+			return 1;
+		iedu__populate(c, sizeof *c, sizeof *c, &done);
+		c->next = NULL;
+		c->n = 0;
+		if (l->last)
+			l->last->next = c;
+		else
+			l->first = c;
+		l->last = c;
+	}
+	e = &c->e[c->n++];
+	e->target = target;
+	e->from = from;
+	e->via = via;
+	l->n++;
+	return 0;
+}
+
+static void edge_list_free(edge_list *l)
+{
+	edge_chunk *c, *next;
+
+	for (c = l->first; c; c = next) {
+		next = c->next;
+		iedu__free(c);
+	}
+}
+
+static int resolve_pending(resolver *rs)
+{
+	const strtab *st = &rs->b->db->strings;
 	size_t i, n = rs->n;
-	int rc;
 
 	rs->n = 0;
 	for (i = 0; i < n; i++)
 		strtab_prefetch_tag(st, *rs->p[i].slot);
-	for (i = 0; i < n; i++)
-		if ((rc = resolve(b, rs->p[i].rec, rs->p[i].slot, rs->p[i].spec,
-				  rs->p[i].ch)) != 0)
-			return rc;
+	for (i = 0; i < n; i++) {
+		const pending_ref *p = &rs->p[i];
+		uint32_t h = strtab_tag_get(st, *p->slot);
+		if (!ref_allows(p->spec, h)) {
+			rs->bad = *p;
+			rs->failed = 1;
+			return 1;
+		}
+		*p->slot = h;
+		if (edge_list_add(&rs->edges[target_half(h)], h, p->rec,
+				  p->via) != 0) {
+			rs->nomem = 1;
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -185,13 +370,22 @@ static int resolve_fn(iedu_batch *b, iedu_handle rec, uint32_t *slot,
 	resolver *rs = ctx;
 	pending_ref *p = &rs->p[rs->n++];
 
-	(void)via;
-	rs->nrefs++;
+	(void)b;
 	p->rec = rec;
 	p->slot = slot;
 	p->spec = spec;
 	p->ch = ch;
-	return rs->n == RESOLVE_GROUP ? resolve_pending(b, rs) : 0;
+	p->via = via;
+	return rs->n == RESOLVE_GROUP ? resolve_pending(rs) : 0;
+}
+
+static void *resolve_part(void *arg)
+{
+	resolver *rs = arg;
+
+	if (walk(rs->b, rs->from, rs->to, resolve_fn, rs) == 0)
+		resolve_pending(rs);
+	return NULL;
 }
 
 /* ---- part-of cycles ---- */
@@ -439,11 +633,11 @@ static int check_cycles(iedu_batch *b)
 
 /* ---- applying ---- */
 
-static void add_edge(iedu_db *db, iedu_handle target, iedu_handle from,
-		     uint32_t via)
+static void add_edge(iedu_db *db, uint32_t e, iedu_handle target,
+		     iedu_handle from, uint32_t via)
 {
 	adjacency *a = &db->adj[handle_kind(target)];
-	uint32_t i = handle_index(target), e = (uint32_t)db->nedges++;
+	uint32_t i = handle_index(target);
 
 	db->edges[e].from = from;
 	db->edges[e].via = via;
@@ -456,61 +650,59 @@ static void add_edge(iedu_db *db, iedu_handle target, iedu_handle from,
 }
 
 /*
- * The edges waiting to be added. Adding one reads and writes its target's
- * list ends and the target's last edge, at random in memory once the
- * database is large; as for resolving, a group's loads are started
- * before the first is needed, in two stages (the list ends, then the
- * last edge they name). Added in order, so every list is as if added one
- * by one.
+ * Adding an edge reads and writes its target's list ends and the
+ * target's last edge, at random in memory once the database is large: as
+ * for resolving, the loads of a group of EDGE_GROUP edges are started
+ * before the first is needed, in two stages (the list ends, then the last
+ * edge they name). Added in order, so every list is as if added one by
+ * one.
  */
 #define EDGE_GROUP 32
 
-typedef struct pending_edge {
-	iedu_handle target, from;
-	uint32_t via;
-} pending_edge;
-
-typedef struct edge_adder {
-	pending_edge p[EDGE_GROUP];
-	size_t n;
-} edge_adder;
-
-static void add_pending_edges(iedu_db *db, edge_adder *ea)
+static void add_group(iedu_db *db, const new_edge *ne, size_t n, uint32_t e)
 {
-	size_t i, n = ea->n;
+	size_t i;
 
-	ea->n = 0;
 	for (i = 0; i < n; i++) {
-		const adjacency *a = &db->adj[handle_kind(ea->p[i].target)];
-		uint32_t t = handle_index(ea->p[i].target);
+		const adjacency *a = &db->adj[handle_kind(ne[i].target)];
+		uint32_t t = handle_index(ne[i].target);
 		__builtin_prefetch(&a->tail[t], 1);
 		__builtin_prefetch(&a->head[t], 1);
 	}
 	for (i = 0; i < n; i++) {
-		const adjacency *a = &db->adj[handle_kind(ea->p[i].target)];
-		uint32_t last = a->tail[handle_index(ea->p[i].target)];
+		const adjacency *a = &db->adj[handle_kind(ne[i].target)];
+		uint32_t last = a->tail[handle_index(ne[i].target)];
 		if (last)
 			__builtin_prefetch(&db->edges[last - 1], 1);
 	}
 	for (i = 0; i < n; i++)
-		add_edge(db, ea->p[i].target, ea->p[i].from, ea->p[i].via);
+		add_edge(db, e + (uint32_t)i, ne[i].target, ne[i].from,
+			 ne[i].via);
 }
 
-static int edge_fn(iedu_batch *b, iedu_handle rec, uint32_t *slot,
-		   const attr_spec *spec, const child_rec *ch, uint32_t via,
-		   void *ctx)
-{
-	edge_adder *ea = ctx;
-	pending_edge *p = &ea->p[ea->n++];
+/* One half's edges: both parts' lists of it, from edge index first on. */
+typedef struct edge_adder {
+	iedu_db *db;
+	const edge_list *lists[2];
+	uint32_t first;
+} edge_adder;
 
-	(void)spec;
-	(void)ch;
-	p->target = *slot;
-	p->from = rec;
-	p->via = via;
-	if (ea->n == EDGE_GROUP)
-		add_pending_edges(b->db, ea);
-	return 0;
+static void *edge_part(void *arg)
+{
+	const edge_adder *ea = arg;
+	const edge_chunk *c;
+	uint32_t e = ea->first;
+	size_t i, l;
+
+	for (l = 0; l < 2; l++)
+		for (c = ea->lists[l]->first; c; c = c->next)
+			for (i = 0; i < c->n; i += EDGE_GROUP) {
+				size_t n = c->n - i < EDGE_GROUP ? c->n - i
+								 : EDGE_GROUP;
+				add_group(ea->db, c->e + i, n, e);
+				e += (uint32_t)n;
+			}
+	return NULL;
 }
 
 static int reserve_adjacency(iedu_db *db, const iedu_batch *b)
@@ -544,51 +736,43 @@ static int reserve_adjacency(iedu_db *db, const iedu_batch *b)
 	return 0;
 }
 
-/*
- * Records are visited kind by kind, but their children were stored in
- * document order, so one kind's children lie scattered through the
- * children array: start loading those of the record CHILDREN_AHEAD on.
- */
-#define CHILDREN_AHEAD 8
-
-static void prefetch_children(const iedu_db *db, const iedu_batch *b, int k,
-			      uint32_t j)
+static void resolvers_free(resolver *rs)
 {
-	const kind_store *st = &db->kinds[k];
-	const uint32_t *r;
+	int i, h;
 
-	if (j >= b->staged[k])
-		return;
-	r = st->slots + (size_t)(st->count + j) * st->stride;
-	if (r[REC_NCHILDREN]) {
-		const child_rec *c = &db->children[r[REC_FIRST_CHILD]];
-		__builtin_prefetch(c);
-		__builtin_prefetch(c + r[REC_NCHILDREN] - 1);
-	}
+	for (i = 0; i < 2; i++)
+		for (h = 0; h < 2; h++)
+			edge_list_free(&rs[i].edges[h]);
 }
 
-int batch_commit(iedu_batch *b)
+/*
+ * The first problem of the parts, in the order of the walk: a reference
+ * that does not resolve, or an edge list that could not grow.
+ */
+static int resolve_result(iedu_batch *b, const resolver *rs)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (rs[i].failed)
+			return ref_error(b, rs[i].bad.rec, rs[i].bad.slot,
+					 rs[i].bad.spec, rs[i].bad.ch);
+		if (rs[i].nomem)
+			return iedu__error_nomem("indexing references");
+	}
+	return 0;
+}
+
+static int apply(iedu_batch *b, resolver *rs, int in_two)
 {
 	iedu_db *db = b->db;
-	resolver rs;
-	edge_adder ea;
-	size_t nrefs;
-	uint32_t j;
-	int k, rc;
+	edge_adder ea[2];
+	size_t nhalf[2], nrefs;
+	int h, rc;
 
-	rs.n = rs.nrefs = 0;
-	for (k = 1; k <= IEDU_KIND_COUNT; k++)
-		for (j = 0; j < b->staged[k]; j++) {
-			prefetch_children(db, b, k, j + CHILDREN_AHEAD);
-			if ((rc = each_ref(b,
-					   make_handle((iedu_kind)k,
-						       db->kinds[k].count + j),
-					   resolve_fn, &rs)) != 0)
-				return rc;
-		}
-	if ((rc = resolve_pending(b, &rs)) != 0)
-		return rc;
-	nrefs = rs.nrefs;
+	for (h = 0; h < 2; h++)
+		nhalf[h] = rs[0].edges[h].n + rs[1].edges[h].n;
+	nrefs = nhalf[0] + nhalf[1];
 	if ((rc = check_cycles(b)) != 0)
 		return rc;
 	if ((rc = iedu__grow((void **)&db->edges, &db->edges_cap,
@@ -601,18 +785,39 @@ int batch_commit(iedu_batch *b)
 	if ((rc = reserve_adjacency(db, b)) != 0)
 		return rc;
 	/* the point of no return: nothing below can fail */
-	ea.n = 0;
+	for (h = 0; h < 2; h++) {
+		ea[h].db = db;
+		ea[h].lists[0] = &rs[0].edges[h];
+		ea[h].lists[1] = &rs[1].edges[h];
+		ea[h].first = (uint32_t)(db->nedges + (h ? nhalf[0] : 0));
+	}
+	run_parts(edge_part, &ea[0], &ea[1], in_two);
+	db->nedges += nrefs;
+	return 0;
+}
+
+int batch_commit(iedu_batch *b)
+{
+	resolver rs[2];
+	size_t nrecords = 0;
+	int k, i, rc, in_two;
+
 	for (k = 1; k <= IEDU_KIND_COUNT; k++)
-		for (j = 0; j < b->staged[k]; j++) {
-			prefetch_children(db, b, k, j + CHILDREN_AHEAD);
-			each_ref(
-			    b,
-			    make_handle((iedu_kind)k, db->kinds[k].count + j),
-			    edge_fn, &ea);
-		}
-	add_pending_edges(db, &ea);
+		nrecords += b->staged[k];
+	in_two = split(b, nrecords);
+	memset(rs, 0, sizeof rs);
+	for (i = 0; i < 2; i++)
+		rs[i].b = b;
+	rs[0].to = rs[1].from = in_two ? nrecords / 2 : nrecords;
+	rs[1].to = nrecords;
+	run_parts(resolve_part, &rs[0], in_two ? &rs[1] : NULL, in_two);
+	if ((rc = resolve_result(b, rs)) == 0)
+		rc = apply(b, rs, in_two);
+	resolvers_free(rs);
+	if (rc)
+		return rc;
 	for (k = 1; k <= IEDU_KIND_COUNT; k++) {
-		db->kinds[k].count += b->staged[k];
+		b->db->kinds[k].count += b->staged[k];
 		b->staged[k] = 0;
 	}
 	return 0;

@@ -29,6 +29,7 @@ int iedu_db_new(iedu_db **out)
 	}
 	for (k = 1; k <= IEDU_KIND_COUNT; k++)
 		db->kinds[k].stride = REC_ATTR0 + schema_kinds[k].nattrs;
+	db->commit_split = COMMIT_SPLIT;
 	if (pthread_mutex_init(&db->lock, NULL) != 0) {
 		strtab_free(&db->strings);
 		iedu__free(db);

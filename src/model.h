@@ -57,6 +57,13 @@ typedef struct edge {
 #define VIA_ATTR(a)	((uint32_t)(a))
 #define VIA_CHILD(c, a) (((uint32_t)(c) << 8) | (uint32_t)(a))
 
+/*
+ * Staged records from which a commit into a database with two import
+ * threads resolves and indexes references in two threads (commit.c):
+ * below it, starting a thread costs more than it saves.
+ */
+#define COMMIT_SPLIT 16384
+
 typedef struct adjacency {
 	uint32_t *head, *tail; /* per record of the kind: edge index + 1 */
 	size_t cap;
@@ -78,6 +85,12 @@ struct iedu_db {
 	adjacency adj[IEDU_KIND_COUNT + 1];
 	struct iedu_batch *batch;
 	unsigned import_threads; /* iedu_db_set_import_threads; 0 is 1 */
+	/*
+	 * With two import threads, a commit of at least this many staged
+	 * records is split between two threads (COMMIT_SPLIT; white-box
+	 * tests lower it).
+	 */
+	uint32_t commit_split;
 	/*
 	 * Derived data built on first use by read-only queries (sorted
 	 * listings, the search index): guarded by lock, since readers may run

@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -38,6 +37,7 @@
 #include "blockq.h"
 #include "error.h"
 #include "model.h"
+#include "thread.h"
 #include "xml_reader.h"
 
 #define IEDU_NS	  "urn:iedu:1"
@@ -1799,7 +1799,6 @@ static int begin_thread(reader *r, iedu_db *db, const char *name,
 			source *src)
 {
 	parse_thread *pt = iedu__calloc(1, sizeof *pt);
-	sigset_t all, old;
 	int rc;
 
 	if (!pt)
@@ -1818,12 +1817,7 @@ static int begin_thread(reader *r, iedu_db *db, const char *name,
 	r->pt = pt;
 	pt->ctxt = r->ctxt;
 	pt->src = src;
-	/* no signal of the host program is delivered to this thread */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&pt->tid, NULL, pt_main, pt);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
+	if (iedu__thread_start(&pt->tid, pt_main, pt) != 0) {
 		end_reader(r);
 		return 1;
 	}

@@ -73,12 +73,15 @@ IEDU_API int iedu_xml_import_stream(iedu_db *db, FILE *fp, const char *name);
  * IEDU_1.1). 1, the default: everything happens in the calling thread.
  * 2: libxml2 parses the document in a thread that the import starts and
  * joins before it returns, while the calling thread checks and stores
- * what it parses. A large import then takes some 30-40 % less time and a
- * little more CPU time (docs/performance.md). The result is the same
- * either way, database and error alike (message, file, line, column,
- * record, field), and only the calling thread touches db. A number above
- * 2 counts as 2: the storing is one thread's work. Setting it counts as
- * modifying db (docs/threading.md).
+ * what it parses; and the commit of 16,384 records or more (an import's,
+ * or an iedu_batch_commit's into db) resolves and indexes its references
+ * in two threads, the second started and joined by the commit. A large
+ * import then takes some 40-50 % less time and a little more CPU time
+ * (docs/performance.md). The result is the same either way, database and
+ * error alike (message, file, line, column, record, field), and no
+ * thread touches db after the call returns. A number above 2 counts as
+ * 2: the storing is one thread's work. Setting it counts as modifying db
+ * (docs/threading.md).
  *
  * Only memory (iedu_xml_import_memory) and regular files (by path or
  * descriptor) are read in the second thread. A pipe, socket or terminal
@@ -88,9 +91,9 @@ IEDU_API int iedu_xml_import_stream(iedu_db *db, FILE *fp, const char *name);
  * buffers, no thread), the import runs in the calling thread alone.
  *
  * With 2, the allocator of iedu_allocator_set is also called from the
- * parsing thread, so it must be thread-safe (the default one is); that
- * thread blocks every signal and sets libxml2's error handlers for itself
- * only. IEDU_EINVAL when db is NULL or nthreads is 0.
+ * second thread, so it must be thread-safe (the default one is); that
+ * thread blocks every signal, and the parsing thread sets libxml2's error
+ * handlers for itself only. IEDU_EINVAL when db is NULL or nthreads is 0.
  */
 IEDU_API int iedu_db_set_import_threads(iedu_db *db, unsigned nthreads);
 
