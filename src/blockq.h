@@ -23,9 +23,12 @@ typedef struct bq_block {
 
 typedef struct blockq {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t can_take; /* the consumer waits: nothing posted */
+	pthread_cond_t can_get;	 /* the producer waits: no block free */
 	bq_block *full, *full_tail; /* posted, in order */
 	bq_block *free;		    /* the pool's blocks not in use */
+	size_t nfree, wake_at; /* free blocks; how many wake the producer */
+	int producer_waits, consumer_waits;
 	size_t block_size;
 	int big;     /* an oversized block is in flight (producer's side) */
 	int closed;  /* the producer posted its last block */
