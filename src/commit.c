@@ -232,9 +232,9 @@ static int split(const iedu_batch *b, size_t nrecords)
 /*
  * Runs fn(x) in the calling thread and fn(y) in a second one when in_two
  * (else, or when that thread cannot be started, fn(y) after fn(x)); y may
- * be NULL.
+ * be NULL. 1 when a second thread ran.
  */
-static void run_parts(void *(*fn)(void *), void *x, void *y, int in_two)
+static int run_parts(void *(*fn)(void *), void *x, void *y, int in_two)
 {
 	pthread_t tid;
 	int started = in_two && y && iedu__thread_start(&tid, fn, y) == 0;
@@ -244,6 +244,7 @@ static void run_parts(void *(*fn)(void *), void *x, void *y, int in_two)
 		pthread_join(tid, NULL);
 	else if (y)
 		fn(y);
+	return started;
 }
 
 /* An edge to add: the reference of record from, by via, to target. */
@@ -253,15 +254,18 @@ typedef struct new_edge {
 } new_edge;
 
 /*
- * A list of edges to add, in chunks: it grows without copying, and each
- * chunk is mapped in one call (iedu__populate) rather than page by page.
+ * A list of edges to add, in chunks: it grows without copying. The first
+ * chunk of a list holds EDGE_CHUNK_MIN edges and each next one twice as
+ * many, up to EDGE_CHUNK (768 KiB), so a small commit allocates little;
+ * a large chunk is mapped in one call (iedu__populate), not page by page.
  */
-#define EDGE_CHUNK 65536 /* edges: 768 KiB; a multiple of EDGE_GROUP */
+#define EDGE_CHUNK_MIN 256
+#define EDGE_CHUNK 65536
 
 typedef struct edge_chunk {
 	struct edge_chunk *next;
-	size_t n;
-	new_edge e[EDGE_CHUNK];
+	size_t n, cap;
+	new_edge e[];
 } edge_chunk;
 
 typedef struct edge_list {
@@ -306,13 +310,18 @@ static int edge_list_add(edge_list *l, iedu_handle target, iedu_handle from,
 	edge_chunk *c = l->last;
 	new_edge *e;
 
-	if (!c || c->n == EDGE_CHUNK) {
-		size_t done = 0;
-		if (!(c = iedu__malloc(sizeof *c)))
+	if (!c || c->n == c->cap) {
+		size_t cap = !c		       ? EDGE_CHUNK_MIN
+			     : c->cap < EDGE_CHUNK ? c->cap * 2
+						   : EDGE_CHUNK;
+		size_t size = sizeof *c + cap * sizeof c->e[0], done = 0;
+		if (!(c = iedu__malloc(size)))
 			return 1;
-		iedu__populate(c, sizeof *c, sizeof *c, &done);
+		if (size >= IEDU_AHEAD)
+			iedu__populate(c, size, size, &done);
 		c->next = NULL;
 		c->n = 0;
+		c->cap = cap;
 		if (l->last)
 			l->last->next = c;
 		else
@@ -773,6 +782,14 @@ static int apply(iedu_batch *b, resolver *rs, int in_two)
 	for (h = 0; h < 2; h++)
 		nhalf[h] = rs[0].edges[h].n + rs[1].edges[h].n;
 	nrefs = nhalf[0] + nhalf[1];
+	/* edges are named by index + 1 in 32 bits */
+	if (nrefs > UINT32_MAX - 1 - db->nedges)
+		return iedu__error(IEDU_ELIMIT,
+				   "the batch has %zu references and the "
+				   "database %zu; a database holds at most "
+				   "%lu",
+				   nrefs, db->nedges,
+				   (unsigned long)UINT32_MAX - 1);
 	if ((rc = check_cycles(b)) != 0)
 		return rc;
 	if ((rc = iedu__grow((void **)&db->edges, &db->edges_cap,
@@ -791,7 +808,8 @@ static int apply(iedu_batch *b, resolver *rs, int in_two)
 		ea[h].lists[1] = &rs[1].edges[h];
 		ea[h].first = (uint32_t)(db->nedges + (h ? nhalf[0] : 0));
 	}
-	run_parts(edge_part, &ea[0], &ea[1], in_two);
+	if (run_parts(edge_part, &ea[0], &ea[1], in_two))
+		db->commit_threads |= 2u;
 	db->nedges += nrefs;
 	return 0;
 }
@@ -810,7 +828,9 @@ int batch_commit(iedu_batch *b)
 		rs[i].b = b;
 	rs[0].to = rs[1].from = in_two ? nrecords / 2 : nrecords;
 	rs[1].to = nrecords;
-	run_parts(resolve_part, &rs[0], in_two ? &rs[1] : NULL, in_two);
+	b->db->commit_threads = 0;
+	if (run_parts(resolve_part, &rs[0], in_two ? &rs[1] : NULL, in_two))
+		b->db->commit_threads |= 1u;
 	if ((rc = resolve_result(b, rs)) == 0)
 		rc = apply(b, rs, in_two);
 	resolvers_free(rs);

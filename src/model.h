@@ -91,6 +91,9 @@ struct iedu_db {
 	 * tests lower it).
 	 */
 	uint32_t commit_split;
+	/* how the last commit ran: bit 0 resolving, bit 1 indexing in two
+	 * threads (white-box tests) */
+	unsigned commit_threads;
 	/*
 	 * Derived data built on first use by read-only queries (sorted
 	 * listings, the search index): guarded by lock, since readers may run

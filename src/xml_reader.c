@@ -1618,7 +1618,7 @@ static void replay(reader *r, const ev_head *e)
  * thread has hashed each value (a hint only: a value that is stored in
  * another form, or text in several pieces, just prefetches in vain).
  * Not further: at 32 and 16 the import of 200,000 organisations took
- * 3.6 % longer (11 of 12 alternating runs; 64 and 32 were no better).
+ * 3.8 % longer (11 of 12 alternating runs; 64 and 32 were no better).
  */
 #define AHEAD_FAR  16
 #define AHEAD_NEAR 8

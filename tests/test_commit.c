@@ -139,6 +139,22 @@ static char *all_queries(const iedu_db *db)
 	return s.p;
 }
 
+/* Query q of the record with id gives exactly the records at want[]. */
+static void assert_query(const iedu_db *db, iedu_query q, const char *id,
+			 iedu_kind kind, const uint32_t *want, size_t n)
+{
+	iedu_handle target, out[16];
+	size_t c, i;
+
+	assert_int_equal(iedu_db_lookup(&target, db, id), IEDU_OK);
+	assert_int_equal(iedu_db_query(&c, out, 16, db, q, target), IEDU_OK);
+	assert_int_equal(c, n);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(iedu_record_kind(db, out[i]), kind);
+		assert_int_equal(iedu_record_index(db, out[i]), want[i]);
+	}
+}
+
 static void test_same_database(void **state)
 {
 	size_t len1, len2;
@@ -147,14 +163,30 @@ static void test_same_database(void **state)
 	char *doc2 = document(&len2, "b-", -1, -1, -1);
 	iedu_db *one = new_db(0), *two = new_db(1);
 	char *e1, *e2, *q1, *q2;
-	iedu_handle org0;
-	size_t c;
+	/* org-0 (a target of the first half, index < 256) is the member of
+	 * memberships 0, 700 and 1400; org-300 (of the second) the member of
+	 * 500, 1200 and 1900 and the body of 8, 708 and 1408 */
+	static const uint32_t of0[] = {0, 700, 1400},
+			      of300[] = {500, 1200, 1900},
+			      in300[] = {8, 708, 1408};
+	int i;
 
 	(void)state;
 	assert_int_equal(iedu_xml_import_memory(one, doc1, len1, "a"),
 			 IEDU_OK);
+	assert_int_equal(one->commit_threads, 0);
 	assert_int_equal(iedu_xml_import_memory(two, doc1, len1, "a"),
 			 IEDU_OK);
+	assert_int_equal(two->commit_threads, 3);
+	for (i = 0; i < 2; i++) {
+		iedu_db *db = i ? two : one;
+		assert_query(db, IEDU_QUERY_BODIES_OF_MEMBER, "org-0",
+			     IEDU_KIND_MEMBERSHIP, of0, 3);
+		assert_query(db, IEDU_QUERY_BODIES_OF_MEMBER, "org-300",
+			     IEDU_KIND_MEMBERSHIP, of300, 3);
+		assert_query(db, IEDU_QUERY_MEMBERS_OF_BODY, "org-300",
+			     IEDU_KIND_MEMBERSHIP, in300, 3);
+	}
 	assert_int_equal(iedu_xml_import_memory(one, doc2, len2, "b"),
 			 IEDU_OK);
 	assert_int_equal(iedu_xml_import_memory(two, doc2, len2, "b"),
@@ -165,12 +197,6 @@ static void test_same_database(void **state)
 	q1 = all_queries(one);
 	q2 = all_queries(two);
 	assert_string_equal(q1, q2);
-	/* org-0 is the member of memberships 0 and 700 and 1400 */
-	assert_int_equal(iedu_db_lookup(&org0, two, "org-0"), IEDU_OK);
-	assert_int_equal(iedu_db_query(&c, NULL, 0, two,
-				       IEDU_QUERY_BODIES_OF_MEMBER, org0),
-			 IEDU_OK);
-	assert_int_equal(c, 3);
 	free(e1);
 	free(e2);
 	free(q1);
@@ -189,6 +215,7 @@ static void test_adds_to_earlier_lists(void **state)
 	iedu_db *one = new_db(0), *two = new_db(1);
 	iedu_batch *b;
 	char *q1, *q2;
+	static const uint32_t after300[] = {500, 1200, 1900, 2400};
 	int i;
 
 	(void)state;
@@ -216,7 +243,12 @@ static void test_adds_to_earlier_lists(void **state)
 			assert_int_equal(iedu_batch_end(b), IEDU_OK);
 		}
 		assert_int_equal(iedu_batch_commit(b), IEDU_OK);
+		assert_int_equal(db->commit_threads, i ? 3 : 0);
 		iedu_batch_free(b);
+		/* org-300's list: the document's three, then the batch's
+		 * membership 400 (record 2,400) */
+		assert_query(db, IEDU_QUERY_BODIES_OF_MEMBER, "org-300",
+			     IEDU_KIND_MEMBERSHIP, after300, 4);
 	}
 	q1 = all_queries(one);
 	q2 = all_queries(two);
@@ -307,13 +339,13 @@ static void test_first_error_in_either_half(void **state)
 			    "member", 1901, LINE_OF(1900),
 			    COLUMN_OF("nobody-1900", "org-301"));
 		free(doc);
-		/* a record of the wrong kind (1200: org-300, then the
-		 * source), before a missing one */
-		doc = document(&len, "", 1950, -1, 1200);
+		/* a record of the wrong kind in the first half (500:
+		 * org-300, then the source), a missing one in the second */
+		doc = document(&len, "", 1950, -1, 500);
 		check_error(split, doc, len, IEDU_EKIND,
 			    "'src' is a source; expected the id of an "
 			    "organization",
-			    "body", 1201, LINE_OF(1200),
+			    "body", 501, LINE_OF(500),
 			    COLUMN_OF("org-300", "src"));
 		free(doc);
 	}

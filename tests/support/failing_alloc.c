@@ -7,8 +7,9 @@ counter cnt;
 
 /*
  * The counts are atomic: a threaded import (iedu_db_set_import_threads)
- * allocates from its parsing thread too. Failures are only asked for
- * while one thread allocates.
+ * allocates from its parsing thread too, and a split commit from both of
+ * its threads; where two threads allocate at once, which of their calls
+ * is the fail_at-th is up to the scheduler.
  */
 int c_should_fail(counter *c)
 {
