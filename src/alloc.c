@@ -98,12 +98,17 @@ void *iedu__calloc(size_t n, size_t size)
 	return p;
 }
 
-void iedu__clear(void *p, size_t n)
+void iedu__map(void *p, size_t n)
 {
 	if (n >= IEDU_AHEAD) {
 		size_t done = 0;
 		iedu__populate(p, n, n, &done);
 	}
+}
+
+void iedu__clear(void *p, size_t n)
+{
+	iedu__map(p, n);
 	memset(p, 0, n);
 }
 

@@ -47,9 +47,15 @@ int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size,
 void iedu__populate(void *base, size_t cap, size_t end, size_t *done);
 
 /*
- * Zeroes n bytes at p, memory just taken from the allocator: a block of
- * IEDU_AHEAD bytes or more is mapped in one call first (iedu__calloc,
- * the commit's reference lists).
+ * Maps n bytes at p, memory just taken from the allocator and about to be
+ * filled, in one call when they are IEDU_AHEAD or more (the commit's edge
+ * lists); a hint, as iedu__populate.
+ */
+void iedu__map(void *p, size_t n);
+
+/*
+ * Zeroes n bytes at p, memory just taken from the allocator, mapped first
+ * by iedu__map (iedu__calloc, the commit's list ends).
  */
 void iedu__clear(void *p, size_t n);
 

@@ -224,9 +224,9 @@ static unsigned target_half(uint32_t h)
 }
 
 /* Whether the commit is split between two threads. */
-static int split(const iedu_batch *b, size_t nrecords)
+static int split(const iedu_batch *b)
 {
-	return b->db->import_threads >= 2 && nrecords >= b->db->commit_split;
+	return b->db->import_threads >= 2 && b->nrecords >= b->db->commit_split;
 }
 
 /*
@@ -257,7 +257,7 @@ typedef struct new_edge {
  * A list of edges to add, in chunks: it grows without copying. The first
  * chunk of a list holds EDGE_CHUNK_MIN edges and each next one twice as
  * many, up to EDGE_CHUNK (768 KiB), so a small commit allocates little;
- * a large chunk is mapped in one call (iedu__populate), not page by page.
+ * a large chunk is mapped in one call (iedu__map), not page by page.
  */
 #define EDGE_CHUNK_MIN 256
 #define EDGE_CHUNK 65536
@@ -314,11 +314,10 @@ static int edge_list_add(edge_list *l, iedu_handle target, iedu_handle from,
 		size_t cap = !c		       ? EDGE_CHUNK_MIN
 			     : c->cap < EDGE_CHUNK ? c->cap * 2
 						   : EDGE_CHUNK;
-		size_t size = sizeof *c + cap * sizeof c->e[0], done = 0;
+		size_t size = sizeof *c + cap * sizeof c->e[0];
 		if (!(c = iedu__malloc(size)))
 			return 1;
-		if (size >= IEDU_AHEAD)
-			iedu__populate(c, size, size, &done);
+		iedu__map(c, size);
 		c->next = NULL;
 		c->n = 0;
 		c->cap = cap;
@@ -787,7 +786,7 @@ static int apply(iedu_batch *b, resolver *rs, int in_two)
 		return iedu__error(IEDU_ELIMIT,
 				   "the batch has %zu references and the "
 				   "database %zu; a database holds at most "
-				   "%lu",
+				   "%lu references",
 				   nrefs, db->nedges,
 				   (unsigned long)UINT32_MAX - 1);
 	if ((rc = check_cycles(b)) != 0)
@@ -817,17 +816,13 @@ static int apply(iedu_batch *b, resolver *rs, int in_two)
 int batch_commit(iedu_batch *b)
 {
 	resolver rs[2];
-	size_t nrecords = 0;
-	int k, i, rc, in_two;
+	int k, i, rc, in_two = split(b);
 
-	for (k = 1; k <= IEDU_KIND_COUNT; k++)
-		nrecords += b->staged[k];
-	in_two = split(b, nrecords);
 	memset(rs, 0, sizeof rs);
 	for (i = 0; i < 2; i++)
 		rs[i].b = b;
-	rs[0].to = rs[1].from = in_two ? nrecords / 2 : nrecords;
-	rs[1].to = nrecords;
+	rs[0].to = rs[1].from = in_two ? b->nrecords / 2 : b->nrecords;
+	rs[1].to = b->nrecords;
 	b->db->commit_threads = 0;
 	if (run_parts(resolve_part, &rs[0], in_two ? &rs[1] : NULL, in_two))
 		b->db->commit_threads |= 1u;

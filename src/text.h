@@ -35,10 +35,9 @@ int text_check_stable(const char *s, size_t len, int *stable);
  * stable: tab, line breaks and other characters of at most three bytes
  * for which text_nfc_stable holds, well formed (U+0020-U+02FF, CJK
  * punctuation and ideographs, the full-width forms); 0 when it cannot
- * tell so quickly (which
- * says nothing against s). Reports no error: the XML import's parsing
- * thread asks it of every value, so that the importing thread need not
- * check those again.
+ * tell so quickly (which says nothing against s). Reports no error: the
+ * XML import's parsing thread asks it of every value, so that the
+ * importing thread need not check those again.
  */
 int text_quick_stable(const char *s, size_t len);
 
