@@ -243,10 +243,7 @@ static const char *attr_field(char *buf, size_t size, const iedu_batch *b,
 
 int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value, size_t len)
 {
-	char field[64], list[256];
-	const attr_spec *specs, *spec;
-	int nspecs, i, rc;
-	uint32_t v, *set, *slot;
+	int rc;
 
 	if ((rc = check_usable(b, "iedu_batch_set")) != 0)
 		return rc;
@@ -264,6 +261,17 @@ int iedu_batch_set(iedu_batch *b, iedu_attr attr, const char *value, size_t len)
 				   "iedu_batch_set: value is NULL");
 	if (len == IEDU_NUL)
 		len = strlen(value);
+	return iedu__batch_set(b, attr, value, len);
+}
+
+int iedu__batch_set(iedu_batch *b, iedu_attr attr, const char *value,
+		    size_t len)
+{
+	char field[64], list[256];
+	const attr_spec *specs, *spec;
+	int nspecs, i, rc;
+	uint32_t v, *set, *slot;
+
 	if (b->child_open) {
 		const child_spec *cs = &schema_children[b->child.type];
 		specs = cs->attrs;

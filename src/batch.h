@@ -109,6 +109,15 @@ void iedu__batch_prefetch_candidate(const iedu_batch *b, uint32_t hash);
 void iedu__batch_prefetch_hash(const iedu_batch *b, uint32_t hash);
 
 /*
+ * iedu_batch_set for a caller that has already made sure of what it
+ * checks of its arguments: a usable batch with a record open, attr from 1
+ * to IEDU_ATTR_COUNT, value not NULL and len not IEDU_NUL (the XML
+ * reader, for every attribute of an import).
+ */
+int iedu__batch_set(iedu_batch *b, iedu_attr attr, const char *value,
+		    size_t len);
+
+/*
  * Sets the input location of what the next builder calls describe; errors
  * they report carry it. file must outlive the batch.
  */

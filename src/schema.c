@@ -2,6 +2,7 @@
  * The tables of iedu XML v1 (see ../shared/spec/iedu-xml-1.md). Attribute
  * and child orders here are the canonical orders of export.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "schema.h"
@@ -197,46 +198,45 @@ const child_spec schema_children[IEDU_CHILD_COUNT + 1] = {
 			      TYPED(IEDU_ATTR_QUOTE, VT_FREE, 0)}},
 };
 
-int schema_kind_attr(iedu_kind kind, iedu_attr attr)
-{
-	const kind_spec *ks;
-	int i;
+/*
+ * Positions by table: the builder asks for them at every attribute and
+ * child of an import (millions of times), and a search of the kind's list
+ * was a call, a loop and a mispredicted exit each time. Filled once from
+ * the lists above, the first time any is asked for.
+ */
+int8_t schema_pos_kind_attr[IEDU_KIND_COUNT + 1][IEDU_ATTR_COUNT + 1];
+int8_t schema_pos_child_attr[IEDU_CHILD_COUNT + 1][IEDU_ATTR_COUNT + 1];
+int8_t schema_pos_kind_child[IEDU_KIND_COUNT + 1][IEDU_CHILD_COUNT + 1];
+int schema_pos_ready;
 
-	if (kind < 1 || kind > IEDU_KIND_COUNT)
-		return -1;
-	ks = &schema_kinds[kind];
-	for (i = 0; i < ks->nattrs; i++)
-		if (ks->attrs[i].attr == attr)
-			return i;
-	return -1;
+static pthread_once_t pos_once = PTHREAD_ONCE_INIT;
+
+static void pos_fill(void)
+{
+	int k, c, i;
+
+	memset(schema_pos_kind_attr, -1, sizeof schema_pos_kind_attr);
+	memset(schema_pos_child_attr, -1, sizeof schema_pos_child_attr);
+	memset(schema_pos_kind_child, -1, sizeof schema_pos_kind_child);
+	for (k = 1; k <= IEDU_KIND_COUNT; k++) {
+		const kind_spec *ks = &schema_kinds[k];
+		/* the first of a repeated entry, as a search would find */
+		for (i = ks->nattrs - 1; i >= 0; i--)
+			schema_pos_kind_attr[k][ks->attrs[i].attr] = (int8_t)i;
+		for (i = ks->nchildren - 1; i >= 0; i--)
+			schema_pos_kind_child[k][ks->children[i]] = (int8_t)i;
+	}
+	for (c = 1; c <= IEDU_CHILD_COUNT; c++) {
+		const child_spec *cs = &schema_children[c];
+		for (i = cs->nattrs - 1; i >= 0; i--)
+			schema_pos_child_attr[c][cs->attrs[i].attr] = (int8_t)i;
+	}
+	__atomic_store_n(&schema_pos_ready, 1, __ATOMIC_RELEASE);
 }
 
-int schema_child_attr(iedu_child child, iedu_attr attr)
+void schema_pos_init(void)
 {
-	const child_spec *cs;
-	int i;
-
-	if (child < 1 || child > IEDU_CHILD_COUNT)
-		return -1;
-	cs = &schema_children[child];
-	for (i = 0; i < cs->nattrs; i++)
-		if (cs->attrs[i].attr == attr)
-			return i;
-	return -1;
-}
-
-int schema_kind_child(iedu_kind kind, iedu_child child)
-{
-	const kind_spec *ks;
-	int i;
-
-	if (kind < 1 || kind > IEDU_KIND_COUNT)
-		return -1;
-	ks = &schema_kinds[kind];
-	for (i = 0; i < ks->nchildren; i++)
-		if (ks->children[i] == child)
-			return i;
-	return -1;
+	pthread_once(&pos_once, pos_fill);
 }
 
 int schema_token_index(const char *const *tokens, const char *s, size_t len)

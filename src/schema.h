@@ -72,11 +72,46 @@ extern const child_spec schema_children[IEDU_CHILD_COUNT + 1];
 extern const char *const schema_role_tokens[];
 extern const char *const schema_qualifier_tokens[];
 
+/* The positions below, by table (schema.c); filled by schema_pos_init. */
+extern int8_t schema_pos_kind_attr[IEDU_KIND_COUNT + 1][IEDU_ATTR_COUNT + 1];
+extern int8_t schema_pos_child_attr[IEDU_CHILD_COUNT + 1][IEDU_ATTR_COUNT + 1];
+extern int8_t schema_pos_kind_child[IEDU_KIND_COUNT + 1][IEDU_CHILD_COUNT + 1];
+extern int schema_pos_ready;
+void schema_pos_init(void);
+
+static inline void schema_pos_ensure(void)
+{
+	if (!__atomic_load_n(&schema_pos_ready, __ATOMIC_ACQUIRE))
+		schema_pos_init();
+}
+
 /* The position of attr in the kind's (or child's) table, or -1. */
-int schema_kind_attr(iedu_kind kind, iedu_attr attr);
-int schema_child_attr(iedu_child child, iedu_attr attr);
+static inline int schema_kind_attr(iedu_kind kind, iedu_attr attr)
+{
+	if ((unsigned)kind > IEDU_KIND_COUNT || (unsigned)attr > IEDU_ATTR_COUNT)
+		return -1;
+	schema_pos_ensure();
+	return schema_pos_kind_attr[kind][attr];
+}
+
+static inline int schema_child_attr(iedu_child child, iedu_attr attr)
+{
+	if ((unsigned)child > IEDU_CHILD_COUNT ||
+	    (unsigned)attr > IEDU_ATTR_COUNT)
+		return -1;
+	schema_pos_ensure();
+	return schema_pos_child_attr[child][attr];
+}
+
 /* The position of child in the kind's canonical order, or -1. */
-int schema_kind_child(iedu_kind kind, iedu_child child);
+static inline int schema_kind_child(iedu_kind kind, iedu_child child)
+{
+	if ((unsigned)kind > IEDU_KIND_COUNT ||
+	    (unsigned)child > IEDU_CHILD_COUNT)
+		return -1;
+	schema_pos_ensure();
+	return schema_pos_kind_child[kind][child];
+}
 
 /* Index of token in a NULL-terminated list, or -1. */
 int schema_token_index(const char *const *tokens, const char *s, size_t len);

@@ -449,25 +449,31 @@ typedef struct value_hint {
 /*
  * Sets the element's attributes through the builder, the id first; with
  * the parsing thread's hints for values passed as they were recorded.
+ * The caller has located the builder at the element (every attribute is
+ * at its start tag) and opened its record or child, and each attribute's
+ * name is looked up once.
  */
 static void set_attrs(reader *r, int nattrs, const xmlChar **at,
 		      const uint32_t *lens, const value_hint *hints,
 		      const char *element, int on_child)
 {
-	int pass, i, a, rc;
+	int codes[MAX_ATTRS];
+	int pass, i, a, rc, has_id = 0;
 
-	for (pass = 0; pass < 2 && !r->rc; pass++)
+	for (i = 0; i < nattrs; i++) {
+		codes[i] = attr_of_memo(r, at + 5 * i);
+		has_id |= codes[i] == IEDU_ATTR_ID;
+	}
+	for (pass = !has_id; pass < 2 && !r->rc; pass++)
 		for (i = 0; i < nattrs && !r->rc; i++) {
 			const xmlChar **x = at + 5 * i;
 			const char *v;
 			size_t n;
-			a = attr_of_memo(r, x);
+			a = codes[i];
 			if (a == 0 || (pass == 0) != (a == IEDU_ATTR_ID))
 				continue;
 			if (a < 0) {
-				if (pass == 1)
-					unknown_attr_at(r, x, element, on_child,
-							a);
+				unknown_attr_at(r, x, element, on_child, a);
 				continue;
 			}
 			if ((rc = attr_value(r, x, value_len(at, lens, i), &v,
@@ -477,12 +483,11 @@ static void set_attrs(reader *r, int nattrs, const xmlChar **at,
 				fail_here(r, rc);
 				return;
 			}
-			locate(r);
 			if (hints && v == (const char *)x[3])
 				iedu__batch_hint(r->b, hints[i].clean ? v : NULL,
 						 n, hints[i].hash ? v : NULL, n,
 						 hints[i].hash);
-			rc = iedu_batch_set(r->b, (iedu_attr)a, v, n);
+			rc = iedu__batch_set(r->b, (iedu_attr)a, v, n);
 			if (hints)
 				iedu__batch_hint(r->b, NULL, 0, NULL, 0, 0);
 			if (rc != 0)
