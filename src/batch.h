@@ -109,10 +109,10 @@ void iedu__batch_prefetch_candidate(const iedu_batch *b, uint32_t hash);
 void iedu__batch_prefetch_hash(const iedu_batch *b, uint32_t hash);
 
 /*
- * iedu_batch_set for a caller that has already made sure of what it
- * checks of its arguments: a usable batch with a record open, attr from 1
- * to IEDU_ATTR_COUNT, value not NULL and len not IEDU_NUL (the XML
- * reader, for every attribute of an import).
+ * iedu_batch_set for a caller that has already made the checks
+ * iedu_batch_set makes of its arguments: a usable batch with a record
+ * open, attr from 1 to IEDU_ATTR_COUNT, value not NULL and len not
+ * IEDU_NUL (the XML reader, for every attribute of an import).
  */
 int iedu__batch_set(iedu_batch *b, iedu_attr attr, const char *value,
 		    size_t len);

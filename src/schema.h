@@ -88,7 +88,8 @@ static inline void schema_pos_ensure(void)
 /* The position of attr in the kind's (or child's) table, or -1. */
 static inline int schema_kind_attr(iedu_kind kind, iedu_attr attr)
 {
-	if ((unsigned)kind > IEDU_KIND_COUNT || (unsigned)attr > IEDU_ATTR_COUNT)
+	if ((unsigned)kind > IEDU_KIND_COUNT ||
+	    (unsigned)attr > IEDU_ATTR_COUNT)
 		return -1;
 	schema_pos_ensure();
 	return schema_pos_kind_attr[kind][attr];
