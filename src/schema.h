@@ -79,39 +79,37 @@ extern int8_t schema_pos_kind_child[IEDU_KIND_COUNT + 1][IEDU_CHILD_COUNT + 1];
 extern int schema_pos_ready;
 void schema_pos_init(void);
 
-static inline void schema_pos_ensure(void)
+/* table[row][col] of a table of ncols columns, or -1 out of its range. */
+static inline int schema_pos(const int8_t *table, int row, int nrows, int col,
+			     int ncols)
 {
+	if ((unsigned)row >= (unsigned)nrows ||
+	    (unsigned)col >= (unsigned)ncols)
+		return -1;
 	if (!__atomic_load_n(&schema_pos_ready, __ATOMIC_ACQUIRE))
 		schema_pos_init();
+	return table[(size_t)row * (size_t)ncols + (size_t)col];
 }
 
 /* The position of attr in the kind's (or child's) table, or -1. */
 static inline int schema_kind_attr(iedu_kind kind, iedu_attr attr)
 {
-	if ((unsigned)kind > IEDU_KIND_COUNT ||
-	    (unsigned)attr > IEDU_ATTR_COUNT)
-		return -1;
-	schema_pos_ensure();
-	return schema_pos_kind_attr[kind][attr];
+	return schema_pos(&schema_pos_kind_attr[0][0], (int)kind,
+			  IEDU_KIND_COUNT + 1, (int)attr, IEDU_ATTR_COUNT + 1);
 }
 
 static inline int schema_child_attr(iedu_child child, iedu_attr attr)
 {
-	if ((unsigned)child > IEDU_CHILD_COUNT ||
-	    (unsigned)attr > IEDU_ATTR_COUNT)
-		return -1;
-	schema_pos_ensure();
-	return schema_pos_child_attr[child][attr];
+	return schema_pos(&schema_pos_child_attr[0][0], (int)child,
+			  IEDU_CHILD_COUNT + 1, (int)attr, IEDU_ATTR_COUNT + 1);
 }
 
 /* The position of child in the kind's canonical order, or -1. */
 static inline int schema_kind_child(iedu_kind kind, iedu_child child)
 {
-	if ((unsigned)kind > IEDU_KIND_COUNT ||
-	    (unsigned)child > IEDU_CHILD_COUNT)
-		return -1;
-	schema_pos_ensure();
-	return schema_pos_kind_child[kind][child];
+	return schema_pos(&schema_pos_kind_child[0][0], (int)kind,
+			  IEDU_KIND_COUNT + 1, (int)child,
+			  IEDU_CHILD_COUNT + 1);
 }
 
 /* Index of token in a NULL-terminated list, or -1. */
