@@ -85,6 +85,7 @@ struct iedu_db {
 	adjacency adj[IEDU_KIND_COUNT + 1];
 	struct iedu_batch *batch;
 	unsigned import_threads; /* iedu_db_set_import_threads; 0 is 1 */
+	unsigned export_threads; /* iedu_db_set_export_threads; 0 is 1 */
 	/*
 	 * With two import threads, a commit of at least this many staged
 	 * records is split between two threads (COMMIT_SPLIT; white-box

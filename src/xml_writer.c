@@ -66,6 +66,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "model.h"
+#include "thread.h"
 
 /* The buffer of the stream and file sinks; the memory sink starts so. */
 #define WRITE_BUFFER_SIZE (256u * 1024u)
@@ -613,18 +614,65 @@ static iedu_kind single_ref_kind(const attr_spec *a)
 }
 
 /*
+ * Fills items[from, to) with the records of those indexes and sorts them
+ * (tmp: as many items of scratch at the same positions).
+ */
+static void sort_range(const sort_ctx *c, sort_item *items, sort_item *tmp,
+		       uint32_t from, uint32_t to)
+{
+	uint32_t n;
+
+	for (n = from; n < to; n++)
+		item_init(&items[n], c, n);
+	/* records imported from canonical XML are already in order */
+	for (n = from + 1; n < to; n++)
+		if (item_before(c, &items[n], &items[n - 1])) {
+			sort_items(c, items + from, tmp + from, to - from);
+			break;
+		}
+}
+
+/* The two sorted halves items[0, half) and items[half, n), merged. */
+static void merge_halves(const sort_ctx *c, sort_item *items, sort_item *tmp,
+			 uint32_t half, uint32_t n)
+{
+	uint32_t i = 0, j = half, k = 0;
+
+	if (!item_before(c, &items[half], &items[half - 1]))
+		return; /* in order already */
+	while (i < half && j < n)
+		tmp[k++] = item_before(c, &items[j], &items[i]) ? items[j++]
+								: items[i++];
+	while (i < half)
+		tmp[k++] = items[i++];
+	/* items[j, n) are in place */
+	memcpy(items, tmp, (size_t)k * sizeof *items);
+}
+
+/* The second thread (below): half of a sort, and waiting for it. */
+typedef struct helper helper;
+static void helper_sort(helper *h, const sort_ctx *c, sort_item *items,
+			sort_item *tmp, uint32_t from, uint32_t to);
+static void helper_sorted(helper *h);
+
+/* Kinds of more records than this are sorted in two halves with two threads. */
+#define SORT_SPLIT 4096
+
+/*
  * Fills items with the records of kind and sorts them canonically (tmp:
  * as many items of scratch); rank[k], where not NULL, gives 1 + the export
- * position of each record of kind k (sorted by id).
+ * position of each record of kind k (sorted by id). With the second
+ * thread h (not NULL), a large kind's halves are filled and sorted at
+ * once, one by each thread, then merged.
  */
 static void sort_kind(sort_item *items, sort_item *tmp, const iedu_db *db,
-		      iedu_kind kind, uint32_t *const *rank)
+		      iedu_kind kind, uint32_t *const *rank, helper *h)
 {
 	static const sort_spec by_id = {{IEDU_ATTR_ID}, 0};
 	const sort_spec *sp =
 	    sort_specs[kind].attr[0] ? &sort_specs[kind] : &by_id;
 	sort_ctx c;
-	uint32_t n;
+	uint32_t n, half;
 	int i;
 
 	c.db = db;
@@ -643,14 +691,16 @@ static void sort_kind(sort_item *items, sort_item *tmp, const iedu_db *db,
 		if (c.target[i] && rank[c.target[i]])
 			c.ranked |= (uint8_t)(1u << i);
 	}
-	for (n = 0; n < c.st->count; n++)
-		item_init(&items[n], &c, n);
-	/* records imported from canonical XML are already in order */
-	for (n = 1; n < c.st->count; n++)
-		if (item_before(&c, &items[n], &items[n - 1])) {
-			sort_items(&c, items, tmp, c.st->count);
-			break;
-		}
+	n = c.st->count;
+	if (!h || n <= SORT_SPLIT) {
+		sort_range(&c, items, tmp, 0, n);
+		return;
+	}
+	half = n / 2;
+	helper_sort(h, &c, items, tmp, half, n);
+	sort_range(&c, items, tmp, 0, half);
+	helper_sorted(h);
+	merge_halves(&c, items, tmp, half, n);
 }
 
 /*
@@ -730,22 +780,22 @@ __attribute__((always_inline))
 #endif
 static inline void
 prefetch_ahead(const iedu_db *db, iedu_kind kind, const kind_store *st,
-	       const sort_item *items, uint32_t n)
+	       const sort_item *items, uint32_t n, uint32_t end)
 {
 	const kind_spec *ks = &schema_kinds[kind];
 	const uint32_t *r;
 	uint32_t i;
 
-	if (n + AHEAD < st->count)
+	if (n + AHEAD < end)
 		PREFETCH(st->slots +
 			 (size_t)items[n + AHEAD].index * st->stride);
-	if (n + AHEAD / 2 < st->count) {
+	if (n + AHEAD / 2 < end) {
 		r = st->slots + (size_t)items[n + AHEAD / 2].index * st->stride;
 		prefetch_values(db, ks->attrs, ks->nattrs, r + REC_ATTR0, 0);
 		if (r[REC_NCHILDREN])
 			PREFETCH(&db->children[r[REC_FIRST_CHILD]]);
 	}
-	if (n + AHEAD / 4 < st->count) {
+	if (n + AHEAD / 4 < end) {
 		r = st->slots + (size_t)items[n + AHEAD / 4].index * st->stride;
 		prefetch_values(db, ks->attrs, ks->nattrs, r + REC_ATTR0, 1);
 		for (i = 0; i < r[REC_NCHILDREN]; i++) {
@@ -757,7 +807,7 @@ prefetch_ahead(const iedu_db *db, iedu_kind kind, const kind_store *st,
 				PREFETCH(db->strings.buf + c->v[CHILD_TEXT]);
 		}
 	}
-	if (n + AHEAD / 8 < st->count) {
+	if (n + AHEAD / 8 < end) {
 		r = st->slots + (size_t)items[n + AHEAD / 8].index * st->stride;
 		for (i = 0; i < r[REC_NCHILDREN]; i++) {
 			const child_rec *c =
@@ -765,6 +815,261 @@ prefetch_ahead(const iedu_db *db, iedu_kind kind, const kind_store *st,
 			const child_spec *cs = &schema_children[c->type];
 			prefetch_values(db, cs->attrs, cs->nattrs, c->v, 1);
 		}
+	}
+}
+
+/* ---- records ---------------------------------------------------------- */
+
+/* Writes records from to to (positions in items) of kind. */
+static void write_share(writer *w, const iedu_db *db, const markup *mk,
+			iedu_kind kind, const sort_item *items, uint32_t from,
+			uint32_t to)
+{
+	const kind_store *st = &db->kinds[kind];
+	uint32_t n;
+
+	/* the slots of the first records: the stages ahead start later */
+	for (n = from; n < to && n < from + AHEAD; n++)
+		PREFETCH(st->slots + (size_t)items[n].index * st->stride);
+	for (n = from; n < to && !w->rc; n++) {
+		prefetch_ahead(db, kind, st, items, n, to);
+		write_record(w, db, mk, kind,
+			     st->slots + (size_t)items[n].index * st->stride);
+	}
+}
+
+/* ---- the second thread ------------------------------------------------- */
+
+/*
+ * With iedu_db_set_export_threads(db, 2), a kind of more than
+ * SHARE_RECORDS records is written in shares of SHARE_RECORDS, taken in
+ * turn: the calling thread writes the even shares into the sink as with
+ * one thread, a second thread the odd ones into buffers of its own
+ * (SHARE_BUFS, so that it can write the next while one waits), which the
+ * calling thread copies into the sink after each even share. The bytes
+ * are the same and in the same order. The second thread only reads the
+ * database, the markup and the kind's sorted order, none of which changes
+ * until it has handed over the kind's last share: the calling thread
+ * sorts the next kind only after copying that share.
+ */
+#define SHARE_RECORDS 1024
+#define SHARE_BUFS    2
+
+static int drain_grow(writer *w);
+
+typedef struct share {
+	writer w; /* a memory writer (drain_grow) */
+	int full; /* written, not yet copied into the sink */
+} share;
+
+struct helper {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv; /* signalled at every change below */
+	const iedu_db *db;
+	const markup *mk;
+	/*
+	 * The job: job counts those handed over, done those finished (a
+	 * sort's; a kind's writing is finished when its last share has been
+	 * copied). A sort fills and sorts items[from, count) with sort and
+	 * tmp; a kind's writing writes its odd shares of count records.
+	 */
+	enum { JOB_WRITE, JOB_SORT } type;
+	iedu_kind kind;
+	const sort_item *items;
+	uint32_t from, count;
+	const sort_ctx *sort;
+	sort_item *sort_items, *tmp;
+	unsigned job, done;
+	int stop; /* no more jobs: the end, or the sink failed */
+	share sh[SHARE_BUFS];
+};
+
+static uint32_t shares_of(uint32_t count)
+{
+	return count / SHARE_RECORDS + (count % SHARE_RECORDS != 0);
+}
+
+static void *helper_main(void *arg)
+{
+	helper *h = arg;
+	unsigned seen = 0;
+
+	pthread_mutex_lock(&h->mu);
+	for (;;) {
+		iedu_kind kind;
+		const sort_item *items;
+		uint32_t count, s, end;
+		while (!h->stop && h->job == seen)
+			pthread_cond_wait(&h->cv, &h->mu);
+		if (h->stop)
+			break;
+		seen = h->job;
+		if (h->type == JOB_SORT) {
+			const sort_ctx *c = h->sort;
+			sort_item *it = h->sort_items, *tmp = h->tmp;
+			uint32_t from = h->from, to = h->count;
+			pthread_mutex_unlock(&h->mu);
+			sort_range(c, it, tmp, from, to);
+			pthread_mutex_lock(&h->mu);
+			h->done = seen;
+			pthread_cond_broadcast(&h->cv);
+			continue;
+		}
+		kind = h->kind;
+		items = h->items;
+		count = h->count;
+		for (s = 1; s < shares_of(count) && !h->stop; s += 2) {
+			share *b = &h->sh[(s / 2) % SHARE_BUFS];
+			while (!h->stop && b->full)
+				pthread_cond_wait(&h->cv, &h->mu);
+			if (h->stop)
+				break;
+			/* b is empty: the calling thread leaves it alone */
+			pthread_mutex_unlock(&h->mu);
+			end = (s + 1) * SHARE_RECORDS;
+			b->w.len = 0;
+			write_share(&b->w, h->db, h->mk, kind, items,
+				    s * SHARE_RECORDS,
+				    end < count ? end : count);
+			pthread_mutex_lock(&h->mu);
+			b->full = 1;
+			pthread_cond_broadcast(&h->cv);
+		}
+	}
+	pthread_mutex_unlock(&h->mu);
+	return NULL;
+}
+
+/*
+ * The second thread, started; NULL if the database asks for one thread,
+ * or there is no memory or no thread for it (the export then runs in the
+ * calling thread alone, to the same bytes).
+ */
+static helper *helper_start(const iedu_db *db, const markup *mk)
+{
+	helper *h;
+	int i;
+
+	if (db->export_threads < 2 || !(h = iedu__calloc(1, sizeof *h)))
+		return NULL;
+	h->db = db;
+	h->mk = mk;
+	for (i = 0; i < SHARE_BUFS; i++) {
+		h->sh[i].w.cap = WRITE_BUFFER_SIZE;
+		h->sh[i].w.drain = drain_grow;
+		if (!(h->sh[i].w.buf = iedu__malloc(WRITE_BUFFER_SIZE)))
+			goto fail;
+	}
+	if (pthread_mutex_init(&h->mu, NULL) != 0)
+		goto fail;
+	if (pthread_cond_init(&h->cv, NULL) != 0) {
+		pthread_mutex_destroy(&h->mu);
+		goto fail;
+	}
+	if (iedu__thread_start(&h->tid, helper_main, h) != 0) {
+		pthread_cond_destroy(&h->cv);
+		pthread_mutex_destroy(&h->mu);
+		goto fail;
+	}
+	return h;
+fail:
+	for (i = 0; i < SHARE_BUFS; i++)
+		iedu__free(h->sh[i].w.buf);
+	iedu__free(h);
+	return NULL;
+}
+
+/* Hands the second thread the sort of items[from, to). */
+static void helper_sort(helper *h, const sort_ctx *c, sort_item *items,
+			sort_item *tmp, uint32_t from, uint32_t to)
+{
+	pthread_mutex_lock(&h->mu);
+	h->type = JOB_SORT;
+	h->sort = c;
+	h->sort_items = items;
+	h->tmp = tmp;
+	h->from = from;
+	h->count = to;
+	h->job++;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* Waits until the second thread has finished the sort it was handed. */
+static void helper_sorted(helper *h)
+{
+	pthread_mutex_lock(&h->mu);
+	while (h->done != h->job)
+		pthread_cond_wait(&h->cv, &h->mu);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* Stops the second thread, waits for it and frees it. */
+static void helper_end(helper *h)
+{
+	int i;
+
+	if (!h)
+		return;
+	pthread_mutex_lock(&h->mu);
+	h->stop = 1;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+	pthread_join(h->tid, NULL);
+	pthread_cond_destroy(&h->cv);
+	pthread_mutex_destroy(&h->mu);
+	for (i = 0; i < SHARE_BUFS; i++)
+		iedu__free(h->sh[i].w.buf);
+	iedu__free(h);
+}
+
+/*
+ * Writes the count records of kind in items into w: the even shares
+ * here, the odd ones by the second thread, copied in after each even
+ * share. On a failure of the sink the second thread is stopped; its
+ * failure (no memory for its buffer) is this export's.
+ */
+static void write_shared(writer *w, helper *h, const markup *mk, iedu_kind kind,
+			 const sort_item *items, uint32_t count)
+{
+	uint32_t s, n = shares_of(count), end;
+
+	pthread_mutex_lock(&h->mu);
+	h->type = JOB_WRITE;
+	h->kind = kind;
+	h->items = items;
+	h->count = count;
+	h->job++;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+	for (s = 0; s < n && !w->rc; s += 2) {
+		share *b;
+		end = (s + 1) * SHARE_RECORDS;
+		write_share(w, h->db, mk, kind, items, s * SHARE_RECORDS,
+			    end < count ? end : count);
+		if (s + 1 >= n || w->rc)
+			break;
+		b = &h->sh[((s + 1) / 2) % SHARE_BUFS];
+		pthread_mutex_lock(&h->mu);
+		while (!b->full)
+			pthread_cond_wait(&h->cv, &h->mu);
+		pthread_mutex_unlock(&h->mu);
+		if (b->w.rc)
+			w->rc = iedu__error_nomem(
+			    "writing XML in the export's second thread");
+		else
+			put(w, b->w.buf, b->w.len);
+		pthread_mutex_lock(&h->mu);
+		b->full = 0;
+		pthread_cond_broadcast(&h->cv);
+		pthread_mutex_unlock(&h->mu);
+	}
+	if (w->rc) { /* the rest is not wanted */
+		pthread_mutex_lock(&h->mu);
+		h->stop = 1;
+		pthread_cond_broadcast(&h->cv);
+		pthread_mutex_unlock(&h->mu);
 	}
 }
 
@@ -779,6 +1084,7 @@ static int write_document(writer *w, const iedu_db *db)
 {
 	sort_item *items = NULL, *scratch = NULL; /* NULL: no records */
 	uint32_t *rank[IEDU_KIND_COUNT + 1] = {NULL};
+	helper *h = NULL;
 	markup mk;
 	uint32_t most = 0, n;
 	int k;
@@ -794,10 +1100,12 @@ static int write_document(writer *w, const iedu_db *db)
 		scratch = items + most;
 	}
 	markup_init(&mk);
+	if (most > SHARE_RECORDS)
+		h = helper_start(db, &mk);
 	PUT_LIT(w, head);
 	for (k = 1; k <= IEDU_KIND_COUNT && !w->rc; k++) {
 		const kind_store *st = &db->kinds[k];
-		sort_kind(items, scratch, db, (iedu_kind)k, rank);
+		sort_kind(items, scratch, db, (iedu_kind)k, rank, h);
 		/* the order of a kind sorted by id, for the kinds after it
 		 * that sort by references to it; none when memory is short:
 		 * they compare the ids instead */
@@ -805,14 +1113,14 @@ static int write_document(writer *w, const iedu_db *db)
 		    (rank[k] = iedu__malloc(st->count * sizeof *rank[k])))
 			for (n = 0; n < st->count; n++)
 				rank[k][items[n].index] = n + 1;
-		for (n = 0; n < st->count && !w->rc; n++) {
-			prefetch_ahead(db, (iedu_kind)k, st, items, n);
-			write_record(w, db, &mk, (iedu_kind)k,
-				     st->slots +
-					 (size_t)items[n].index * st->stride);
-		}
+		if (h && st->count > SHARE_RECORDS)
+			write_shared(w, h, &mk, (iedu_kind)k, items, st->count);
+		else
+			write_share(w, db, &mk, (iedu_kind)k, items, 0,
+				    st->count);
 	}
 	PUT_LIT(w, tail);
+	helper_end(h);
 	iedu__free(items);
 	for (k = 1; k <= IEDU_KIND_COUNT; k++)
 		iedu__free(rank[k]);
@@ -1075,4 +1383,15 @@ out:
 	iedu__free(tmp);
 	iedu__free(dir);
 	return rc;
+}
+
+int iedu_db_set_export_threads(iedu_db *db, unsigned nthreads)
+{
+	if (!db || !nthreads)
+		return iedu__error(IEDU_EINVAL,
+				   "iedu_db_set_export_threads: %s; expected a "
+				   "database and 1 or 2 threads",
+				   !db ? "db is NULL" : "nthreads is 0");
+	db->export_threads = nthreads > 2 ? 2 : nthreads;
+	return IEDU_OK;
 }

@@ -1148,32 +1148,240 @@ static void concurrent_exports(void **state)
 	iedu_db_free(db);
 }
 
+/*
+ * Kinds around the second thread's shares of 1,024 records and its sorts
+ * of halves (kinds of more than 4,096): organisations in four full shares
+ * and a few over, sorted in halves by id (every 29th with a long English
+ * name, so that a share outgrows its first buffer); memberships in four
+ * shares and part of a fifth, sorted in halves by the ranks of the
+ * organisations they name; persons in one share and one record over;
+ * posts in exactly one share (written by the calling thread alone).
+ */
+#define SHARE 1024
+
+static void build_shares(iedu_batch *b)
+{
+	char id[32], other[32], from[16], name[4200];
+	int i;
+
+	memset(name, 'x', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	for (i = 0; i < 4 * SHARE + 5; i++) {
+		/* ids out of byte order, so that the kind is sorted */
+		snprintf(id, sizeof id, "org-%d", (i * 7919) % (4 * SHARE + 5));
+		rec(b, IEDU_KIND_ORGANIZATION, IEDU_ATTR_ID, id, IEDU_ATTR_TYPE,
+		    i % 2 ? "university" : "enterprise", 0);
+		kid(b, IEDU_CHILD_NAME, "国家有色金属行业产教融合共同体",
+		    IEDU_ATTR_LANG, "zh", 0);
+		kid(b, IEDU_CHILD_NAME, i % 29 ? "A & B <university>" : name,
+		    IEDU_ATTR_LANG, "en", 0);
+		end(b);
+	}
+	for (i = 0; i < SHARE + 1; i++) {
+		snprintf(id, sizeof id, "p-%d", SHARE - i);
+		rec(b, IEDU_KIND_PERSON, IEDU_ATTR_ID, id, 0);
+		kid(b, IEDU_CHILD_NAME, "张三", IEDU_ATTR_LANG, "zh", 0);
+		end(b);
+	}
+	for (i = 0; i < 4 * SHARE + 100; i++) {
+		snprintf(id, sizeof id, "org-%d", i % 17);
+		snprintf(other, sizeof other, "org-%d", 100 + (i * 31) % 2900);
+		snprintf(from, sizeof from, "%d", 2000 + i % 25);
+		member(b, NULL, id, other, i % 5 ? "member" : "chair", from);
+	}
+	for (i = 0; i < SHARE; i++) {
+		snprintf(id, sizeof id, "org-%d", i % 13);
+		snprintf(other, sizeof other, "p-%d", i);
+		post(b, id, other, NULL, "校长");
+	}
+}
+
+static void set_export_threads(iedu_db *db, unsigned n)
+{
+	OK(iedu_db_set_export_threads(db, n));
+}
+
+/* One thread and two give the same bytes, to every sink. */
+static void two_threads_same_bytes(void **state)
+{
+	iedu_db *db = make_db(build_shares);
+	char *one, *two, *dir = file_tmpdir("writer"),
+			 *path = file_join(dir, "two.xml"), *file;
+	const char *p;
+	size_t one_len, two_len, file_len;
+	FILE *fp;
+
+	(void)state;
+	set_export_threads(db, 1);
+	OK(iedu_xml_export_memory(&one, &one_len, db));
+	set_export_threads(db, 2);
+	OK(iedu_xml_export_memory(&two, &two_len, db));
+	assert_int_equal(two_len, one_len);
+	assert_memory_equal(two, one, one_len);
+	assert_true(one_len > 4 * 256 * 1024);
+	/* the first and last organisations in byte order of their ids */
+	p = strstr(one, "<organization ");
+	assert_non_null(p);
+	assert_memory_equal(p, "<organization id=\"org-0\" ",
+			    strlen("<organization id=\"org-0\" "));
+	p = strstr(one, "<organization id=\"org-999\" ");
+	assert_non_null(p);
+	assert_null(strstr(p + 1, "<organization "));
+	OK(iedu_xml_export_file(db, path));
+	file = file_slurp(path, &file_len);
+	assert_int_equal(file_len, one_len);
+	assert_memory_equal(file, one, one_len);
+	free(file);
+	fp = tmpfile();
+	assert_non_null(fp);
+	OK(iedu_xml_export_stream(db, fp));
+	rewind(fp);
+	file = malloc(one_len + 1);
+	assert_non_null(file);
+	assert_int_equal(fread(file, 1, one_len + 1, fp), one_len);
+	assert_memory_equal(file, one, one_len);
+	fclose(fp);
+	free(file);
+	/* more than two counts as two */
+	set_export_threads(db, 64);
+	iedu_free(two);
+	OK(iedu_xml_export_memory(&two, &two_len, db));
+	assert_int_equal(two_len, one_len);
+	assert_memory_equal(two, one, one_len);
+	iedu_free(one);
+	iedu_free(two);
+	free(path);
+	file_rm_tree(dir);
+	iedu_db_free(db);
+}
+
+/* Exports with two threads each, from four threads at once, agree. */
+static void two_threads_concurrent(void **state)
+{
+	iedu_db *db = make_db(build_shares);
+	export_job jobs[4];
+	pthread_t threads[4];
+	char *expected;
+	size_t expected_len;
+	int i;
+
+	(void)state;
+	OK(iedu_xml_export_memory(&expected, &expected_len, db));
+	set_export_threads(db, 2);
+	for (i = 0; i < 4; i++) {
+		jobs[i].db = db;
+		assert_int_equal(
+		    pthread_create(&threads[i], NULL, export_thread, &jobs[i]),
+		    0);
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(threads[i], NULL), 0);
+		OK(jobs[i].rc);
+		assert_int_equal(jobs[i].len, expected_len);
+		assert_memory_equal(jobs[i].out, expected, expected_len);
+		iedu_free(jobs[i].out);
+	}
+	iedu_free(expected);
+	iedu_db_free(db);
+}
+
+/* A sink that fails stops both threads with the one-thread error. */
+static void two_threads_sink_fails(void **state)
+{
+	iedu_db *db = make_db(build_shares);
+	char *dir = file_tmpdir("writer"), *path = file_join(dir, "out.xml"),
+	     message[512];
+	struct rlimit saved, small;
+	void (*old_handler)(int);
+	FILE *fp;
+	int rc;
+
+	(void)state;
+	set_export_threads(db, 2);
+	fp = fopen("/dev/full", "w");
+	assert_non_null(fp);
+	assert_int_equal(iedu_xml_export_stream(db, fp), IEDU_EIO);
+	assert_last_error(IEDU_EIO, "cannot write to the stream: No space "
+				    "left on device");
+	fclose(fp);
+
+	/* past the first share of organisations */
+	file_write(path, "old", strlen("old"));
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+	small = saved;
+	small.rlim_cur = 600000;
+	old_handler = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	rc = iedu_xml_export_file(db, path);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+	signal(SIGXFSZ, old_handler);
+	assert_int_equal(rc, IEDU_EIO);
+	snprintf(message, sizeof message, "cannot write '%s': File too large",
+		 path);
+	assert_last_error(IEDU_EIO, message);
+	file_assert_holds(path, "old", strlen("old"));
+	assert_dir_lists(dir, "out.xml");
+	free(path);
+	file_rm_tree(dir);
+	iedu_db_free(db);
+}
+
+static void export_threads_arguments(void **state)
+{
+	iedu_db *db = make_db(build_nothing);
+
+	(void)state;
+	assert_int_equal(iedu_db_set_export_threads(NULL, 2), IEDU_EINVAL);
+	assert_last_error(IEDU_EINVAL,
+			  "iedu_db_set_export_threads: db is NULL; expected a "
+			  "database and 1 or 2 threads");
+	assert_int_equal(iedu_db_set_export_threads(db, 0), IEDU_EINVAL);
+	assert_last_error(IEDU_EINVAL,
+			  "iedu_db_set_export_threads: nthreads is 0; expected "
+			  "a database and 1 or 2 threads");
+	OK(iedu_db_set_export_threads(db, 2));
+	assert_export(db, HEAD TAIL);
+	iedu_db_free(db);
+}
+
 /* ---- allocation failures ----------------------------------------------- */
 
 typedef struct alloc_state {
 	long countdown; /* allocations left before one fails; <0: none fails */
+	int once;	/* only that one fails, not every one after it */
+	int others;	/* every allocation of threads but main fails */
+	pthread_t main;
 } alloc_state;
+
+/*
+ * Whether this allocation is to fail. Atomic, for the export's second
+ * thread allocates too: when the countdown reaches 0, that allocation
+ * fails and, unless once, every one after it until the test sets it
+ * again.
+ */
+static int t_fails(alloc_state *s)
+{
+	long c = __atomic_load_n(&s->countdown, __ATOMIC_RELAXED);
+
+	if (s->others && !pthread_equal(pthread_self(), s->main))
+		return 1;
+	while (c > 0 &&
+	       !__atomic_compare_exchange_n(&s->countdown, &c, c - 1, 0,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+	if (c == 0 && s->once)
+		__atomic_store_n(&s->countdown, -1, __ATOMIC_RELAXED);
+	return c == 0;
+}
 
 static void *t_malloc(size_t n, void *user)
 {
-	alloc_state *s = user;
-
-	if (s->countdown == 0)
-		return NULL;
-	if (s->countdown > 0)
-		s->countdown--;
-	return malloc(n);
+	return t_fails(user) ? NULL : malloc(n);
 }
 
 static void *t_realloc(void *p, size_t n, void *user)
 {
-	alloc_state *s = user;
-
-	if (s->countdown == 0)
-		return NULL;
-	if (s->countdown > 0)
-		s->countdown--;
-	return realloc(p, n);
+	return t_fails(user) ? NULL : realloc(p, n);
 }
 
 static void t_free(void *p, void *user)
@@ -1184,7 +1392,7 @@ static void t_free(void *p, void *user)
 
 static void allocation_failures(void **state)
 {
-	alloc_state s = {-1};
+	alloc_state s = {-1, 0, 0, pthread_self()};
 	iedu_db *db;
 	char *out, *expected, *dir = file_tmpdir("writer"),
 			      *path = file_join(dir, "out.xml");
@@ -1228,6 +1436,74 @@ static void allocation_failures(void **state)
 	iedu_db_free(db);
 	free(path);
 	file_rm_tree(dir);
+}
+
+/*
+ * The same with two threads, over a database whose shares outgrow the
+ * second thread's first buffer. Every failure is IEDU_ENOMEM with nothing
+ * returned; a failure of the second thread's own allocations is this
+ * export's, with a message that says so; when the second thread cannot
+ * be had (its state not allocated), the export runs in one thread.
+ */
+static void allocation_failures_two_threads(void **state)
+{
+	alloc_state s = {-1, 0, 0, pthread_self()};
+	iedu_db *db;
+	char *out, *expected;
+	size_t len, expected_len;
+	long i;
+	int rc;
+
+	(void)state;
+	OK(iedu_allocator_set(t_malloc, t_realloc, t_free, &s));
+	db = make_db(build_shares);
+	OK(iedu_xml_export_memory(&expected, &expected_len, db));
+	set_export_threads(db, 2);
+	for (i = 0;; i++) {
+		__atomic_store_n(&s.countdown, i, __ATOMIC_RELAXED);
+		rc = iedu_xml_export_memory(&out, &len, db);
+		__atomic_store_n(&s.countdown, -1, __ATOMIC_RELAXED);
+		if (rc == IEDU_OK)
+			break;
+		assert_int_equal(rc, IEDU_ENOMEM);
+		assert_null(out);
+		assert_int_equal(len, 0);
+	}
+	assert_true(i > 4); /* the sort array, the second thread, buffers */
+	assert_int_equal(len, expected_len);
+	assert_memory_equal(out, expected, len);
+	iedu_free(out);
+
+	/* the second thread's buffer cannot grow */
+	s.others = 1;
+	out = (char *)"untouched";
+	assert_int_equal(iedu_xml_export_memory(&out, &len, db), IEDU_ENOMEM);
+	s.others = 0;
+	assert_last_error(IEDU_ENOMEM, "out of memory while writing XML in "
+				       "the export's second thread");
+	assert_null(out);
+	assert_int_equal(len, 0);
+
+	/*
+	 * The second thread's state, then each of its two buffers, is not
+	 * there (allocations 3 to 5, after the sink's buffer and the sort
+	 * array): the export runs in one thread, to the same bytes.
+	 */
+	for (i = 2; i <= 4; i++) {
+		s.once = 1;
+		__atomic_store_n(&s.countdown, i, __ATOMIC_RELAXED);
+		rc = iedu_xml_export_memory(&out, &len, db);
+		/* one did fail */
+		assert_int_equal(
+		    __atomic_load_n(&s.countdown, __ATOMIC_RELAXED), -1);
+		s.once = 0;
+		OK(rc);
+		assert_int_equal(len, expected_len);
+		assert_memory_equal(out, expected, len);
+		iedu_free(out);
+	}
+	iedu_free(expected);
+	iedu_db_free(db);
 }
 
 /* Restores the default allocator even when the test failed half-way. */
@@ -1291,7 +1567,13 @@ int main(void)
 	    cmocka_unit_test(stream_to_dev_full),
 	    cmocka_unit_test(big_document),
 	    cmocka_unit_test(concurrent_exports),
+	    cmocka_unit_test(two_threads_same_bytes),
+	    cmocka_unit_test(two_threads_concurrent),
+	    cmocka_unit_test(two_threads_sink_fails),
+	    cmocka_unit_test(export_threads_arguments),
 	    cmocka_unit_test_teardown(allocation_failures, default_allocator),
+	    cmocka_unit_test_teardown(allocation_failures_two_threads,
+				      default_allocator),
 	    cmocka_unit_test(null_arguments),
 	};
 

@@ -59,9 +59,11 @@ int cmd_export(int argc, char **argv)
 		free(inputs);
 		return EXIT_REFUSED;
 	}
+	/* as for the import (cli_import): the bytes are the same */
 	if (cli_load(db, inputs, files, nfiles) != 0)
 		rc = EXIT_REFUSED;
-	else if ((out ? iedu_xml_export_file(db, out)
+	else if (iedu_db_set_export_threads(db, 2) != IEDU_OK ||
+		 (out ? iedu_xml_export_file(db, out)
 		      : iedu_xml_export_stream(db, stdout)) != IEDU_OK) {
 		cli_print_error();
 		rc = EXIT_REFUSED;

@@ -172,6 +172,20 @@ class Database:
                              "or 2" % n)
         lib.iedu_db_set_import_threads(self._db(), min(n, 2))
 
+    def set_export_threads(self, n):
+        """How many threads save() and dumps() may use: 1 (the default) or
+        2, where a second thread writes every other share of 1,024
+        records; the bytes are the same. More than 2 counts as 2; 0 raises
+        InvalidArgumentError.
+        """
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError("set_export_threads: expected a number of "
+                            "threads, got %r" % (n,))
+        if n < 0:
+            raise ValueError("set_export_threads: %d threads; expected 1 "
+                             "or 2" % n)
+        lib.iedu_db_set_export_threads(self._db(), min(n, 2))
+
     def save(self, path):
         """Writes canonical iedu XML to path, atomically."""
         lib.iedu_xml_export_file(self._db(), os.fsencode(path))

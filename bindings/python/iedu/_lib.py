@@ -202,6 +202,8 @@ FUNCTIONS = [
     ("iedu_xml_export_file", [c_db_p, c_str], ctypes.c_int, _S),
     ("iedu_db_set_import_threads", [c_db_p, ctypes.c_uint], ctypes.c_int,
      _S),
+    ("iedu_db_set_export_threads", [c_db_p, ctypes.c_uint], ctypes.c_int,
+     _S),
     ("iedu_xml_export_memory", [ctypes.POINTER(c_buf_p), c_size_p, c_db_p],
      ctypes.c_int, _S),
     # collation.h

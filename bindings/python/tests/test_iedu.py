@@ -349,6 +349,27 @@ class TestRoundTrip(unittest.TestCase):
             with iedu.Database(path) as again:
                 self.assertEqual(again.dumps(), first)
 
+    def test_export_threads(self):
+        with iedu.Database(DATASET) as db:
+            first = db.dumps()
+            db.set_export_threads(2)
+            self.assertEqual(db.dumps(), first)
+            with tempfile.TemporaryDirectory() as d:
+                path = pathlib.Path(d) / "out.xml"
+                db.save(path)
+                self.assertEqual(path.read_bytes(), first)
+            db.set_export_threads(64)
+            self.assertEqual(db.dumps(), first)
+            with self.assertRaises(iedu.Error) as cm:
+                db.set_export_threads(0)
+            self.assertEqual(str(cm.exception),
+                             "iedu_db_set_export_threads: nthreads is 0; "
+                             "expected a database and 1 or 2 threads")
+            with self.assertRaises(TypeError):
+                db.set_export_threads(2.0)
+            with self.assertRaises(ValueError):
+                db.set_export_threads(-1)
+
     def test_import_threads(self):
         with iedu.Database(DATASET) as db:
             first = db.dumps()
