@@ -1,7 +1,8 @@
 /*
- * Internal: the helper threads an import starts (the parsing thread, the
- * commit's second half). Each is joined before the call that started it
- * returns, so the host program never sees them.
+ * Internal: the helper threads an import and an export start (the
+ * parsing thread, the commit's second half, the export's second writer).
+ * Each is joined before the call that started it returns, so the host
+ * program never sees them.
  */
 #ifndef IEDU_SRC_THREAD_H
 #define IEDU_SRC_THREAD_H

@@ -1951,7 +1951,7 @@ int iedu_xml_import_file(iedu_db *db, const char *path)
 	return rc;
 }
 
-int iedu_db_set_import_threads(iedu_db *db, unsigned nthreads)
+int iedu_db_set_import_threads(iedu_db *db, uint32_t nthreads)
 {
 	if (!db || !nthreads)
 		return iedu__error(IEDU_EINVAL,

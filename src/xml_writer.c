@@ -847,20 +847,38 @@ static void write_share(writer *w, const iedu_db *db, const markup *mk,
  * one thread, a second thread the odd ones into buffers of its own
  * (SHARE_BUFS, so that it can write the next while one waits), which the
  * calling thread copies into the sink after each even share. The bytes
- * are the same and in the same order. The second thread only reads the
- * database, the markup and the kind's sorted order, none of which changes
- * until it has handed over the kind's last share: the calling thread
- * sorts the next kind only after copying that share.
+ * are the same and in the same order. While it writes, the second thread
+ * only reads the database, the markup and the kind's sorted order, none
+ * of which changes until it has handed over the kind's last share: the
+ * calling thread sorts the next kind only after copying that share.
+ *
+ * A share buffer grows to at most SHARE_BUF_MAX. A share that needs more
+ * (records with texts of many kilobytes), or one the second thread found
+ * no memory for, is handed over unwritten and the calling thread writes
+ * it into the sink itself: the errors are the one-thread export's, and
+ * the second thread holds at most SHARE_BUFS * SHARE_BUF_MAX bytes.
  */
 #define SHARE_RECORDS 1024
 #define SHARE_BUFS    2
-
-static int drain_grow(writer *w);
+#define SHARE_BUF_MAX ((size_t)4 << 20)
 
 typedef struct share {
-	writer w; /* a memory writer (drain_grow) */
-	int full; /* written, not yet copied into the sink */
+	writer w; /* a memory writer (drain_share) */
+	int full; /* written, or given up (w.rc), not yet taken */
 } share;
+
+/*
+ * Grows a share buffer; IEDU_ELIMIT past SHARE_BUF_MAX. A failure is
+ * only a signal to the calling thread (above): the message iedu__grow
+ * leaves in the second thread's last error is never read.
+ */
+static int drain_share(writer *w)
+{
+	if (w->cap >= SHARE_BUF_MAX)
+		return IEDU_ELIMIT;
+	return iedu__grow((void **)&w->buf, &w->cap, w->cap + 1, 1,
+			  "writing XML in the export's second thread");
+}
 
 struct helper {
 	pthread_t tid;
@@ -871,15 +889,18 @@ struct helper {
 	/*
 	 * The job: job counts those handed over, done those finished (a
 	 * sort's; a kind's writing is finished when its last share has been
-	 * copied). A sort fills and sorts items[from, count) with sort and
-	 * tmp; a kind's writing writes its odd shares of count records.
+	 * taken). A sort fills and sorts sort_items[from, to) with the
+	 * context sort and scratch tmp (it writes those items: the calling
+	 * thread sorts the other half meanwhile); a kind's writing writes
+	 * the odd shares of the count records of kind in items.
 	 */
 	enum { JOB_WRITE, JOB_SORT } type;
 	iedu_kind kind;
 	const sort_item *items;
-	uint32_t from, count;
+	uint32_t count;
 	const sort_ctx *sort;
 	sort_item *sort_items, *tmp;
+	uint32_t from, to;
 	unsigned job, done;
 	int stop; /* no more jobs: the end, or the sink failed */
 	share sh[SHARE_BUFS];
@@ -908,7 +929,7 @@ static void *helper_main(void *arg)
 		if (h->type == JOB_SORT) {
 			const sort_ctx *c = h->sort;
 			sort_item *it = h->sort_items, *tmp = h->tmp;
-			uint32_t from = h->from, to = h->count;
+			uint32_t from = h->from, to = h->to;
 			pthread_mutex_unlock(&h->mu);
 			sort_range(c, it, tmp, from, to);
 			pthread_mutex_lock(&h->mu);
@@ -929,6 +950,7 @@ static void *helper_main(void *arg)
 			pthread_mutex_unlock(&h->mu);
 			end = (s + 1) * SHARE_RECORDS;
 			b->w.len = 0;
+			b->w.rc = 0;
 			write_share(&b->w, h->db, h->mk, kind, items,
 				    s * SHARE_RECORDS,
 				    end < count ? end : count);
@@ -957,7 +979,7 @@ static helper *helper_start(const iedu_db *db, const markup *mk)
 	h->mk = mk;
 	for (i = 0; i < SHARE_BUFS; i++) {
 		h->sh[i].w.cap = WRITE_BUFFER_SIZE;
-		h->sh[i].w.drain = drain_grow;
+		h->sh[i].w.drain = drain_share;
 		if (!(h->sh[i].w.buf = iedu__malloc(WRITE_BUFFER_SIZE)))
 			goto fail;
 	}
@@ -990,7 +1012,7 @@ static void helper_sort(helper *h, const sort_ctx *c, sort_item *items,
 	h->sort_items = items;
 	h->tmp = tmp;
 	h->from = from;
-	h->count = to;
+	h->to = to;
 	h->job++;
 	pthread_cond_broadcast(&h->cv);
 	pthread_mutex_unlock(&h->mu);
@@ -1027,8 +1049,8 @@ static void helper_end(helper *h)
 /*
  * Writes the count records of kind in items into w: the even shares
  * here, the odd ones by the second thread, copied in after each even
- * share. On a failure of the sink the second thread is stopped; its
- * failure (no memory for its buffer) is this export's.
+ * share (or written here when it gave one up). On a failure of the sink
+ * the second thread is stopped.
  */
 static void write_shared(writer *w, helper *h, const markup *mk, iedu_kind kind,
 			 const sort_item *items, uint32_t count)
@@ -1055,11 +1077,14 @@ static void write_shared(writer *w, helper *h, const markup *mk, iedu_kind kind,
 		while (!b->full)
 			pthread_cond_wait(&h->cv, &h->mu);
 		pthread_mutex_unlock(&h->mu);
-		if (b->w.rc)
-			w->rc = iedu__error_nomem(
-			    "writing XML in the export's second thread");
-		else
+		if (b->w.rc) { /* given up: written here (above) */
+			end = (s + 2) * SHARE_RECORDS;
+			write_share(w, h->db, mk, kind, items,
+				    (s + 1) * SHARE_RECORDS,
+				    end < count ? end : count);
+		} else {
 			put(w, b->w.buf, b->w.len);
+		}
 		pthread_mutex_lock(&h->mu);
 		b->full = 0;
 		pthread_cond_broadcast(&h->cv);
@@ -1385,7 +1410,7 @@ out:
 	return rc;
 }
 
-int iedu_db_set_export_threads(iedu_db *db, unsigned nthreads)
+int iedu_db_set_export_threads(iedu_db *db, uint32_t nthreads)
 {
 	if (!db || !nthreads)
 		return iedu__error(IEDU_EINVAL,

@@ -1154,10 +1154,11 @@ static void concurrent_exports(void **state)
  * and a few over, sorted in halves by id (every 29th with a long English
  * name, so that a share outgrows its first buffer); memberships in four
  * shares and part of a fifth, sorted in halves by the ranks of the
- * organisations they name; persons in one share and one record over;
- * posts in exactly one share (written by the calling thread alone).
+ * organisations they name; persons in exactly two shares; posts in
+ * exactly one share (written by the calling thread alone).
  */
-#define SHARE 1024
+#define SHARE 1024 /* SHARE_RECORDS; kinds of more than 4 * SHARE are
+			  sorted in halves (SORT_SPLIT, src/xml_writer.c) */
 
 static void build_shares(iedu_batch *b)
 {
@@ -1177,8 +1178,8 @@ static void build_shares(iedu_batch *b)
 		    IEDU_ATTR_LANG, "en", 0);
 		end(b);
 	}
-	for (i = 0; i < SHARE + 1; i++) {
-		snprintf(id, sizeof id, "p-%d", SHARE - i);
+	for (i = 0; i < 2 * SHARE; i++) {
+		snprintf(id, sizeof id, "p-%d", 2 * SHARE - 1 - i);
 		rec(b, IEDU_KIND_PERSON, IEDU_ATTR_ID, id, 0);
 		kid(b, IEDU_CHILD_NAME, "张三", IEDU_ATTR_LANG, "zh", 0);
 		end(b);
@@ -1204,7 +1205,7 @@ static void set_export_threads(iedu_db *db, unsigned n)
 /* One thread and two give the same bytes, to every sink. */
 static void two_threads_same_bytes(void **state)
 {
-	iedu_db *db = make_db(build_shares);
+	iedu_db *db = make_db(build_shares), *again;
 	char *one, *two, *dir = file_tmpdir("writer"),
 			 *path = file_join(dir, "two.xml"), *file;
 	const char *p;
@@ -1248,10 +1249,58 @@ static void two_threads_same_bytes(void **state)
 	OK(iedu_xml_export_memory(&two, &two_len, db));
 	assert_int_equal(two_len, one_len);
 	assert_memory_equal(two, one, one_len);
+	iedu_free(two);
+	/* records already in canonical order: halves sorted, not merged */
+	OK(iedu_db_new(&again));
+	OK(iedu_xml_import_memory(again, one, one_len, "canonical"));
+	set_export_threads(again, 2);
+	OK(iedu_xml_export_memory(&two, &two_len, again));
+	assert_int_equal(two_len, one_len);
+	assert_memory_equal(two, one, one_len);
+	iedu_db_free(again);
 	iedu_free(one);
 	iedu_free(two);
 	free(path);
 	file_rm_tree(dir);
+	iedu_db_free(db);
+}
+
+/* Organisations whose shares are more than the second thread may hold. */
+static void build_big_shares(iedu_batch *b)
+{
+	char id[32], name[4200];
+	int i;
+
+	memset(name, 'y', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	for (i = 0; i < 2 * SHARE + 50; i++) {
+		snprintf(id, sizeof id, "big-%d", (i * 7919) % (2 * SHARE + 50));
+		rec(b, IEDU_KIND_ORGANIZATION, IEDU_ATTR_ID, id, IEDU_ATTR_TYPE,
+		    "enterprise", 0);
+		kid(b, IEDU_CHILD_NAME, name, IEDU_ATTR_LANG, "en", 0);
+		end(b);
+	}
+}
+
+/*
+ * A share of 1,024 such records (4.3 MB) is more than a buffer of the
+ * second thread holds (4 MiB): the calling thread writes it itself.
+ */
+static void two_threads_big_shares(void **state)
+{
+	iedu_db *db = make_db(build_big_shares);
+	char *one, *two;
+	size_t one_len, two_len;
+
+	(void)state;
+	OK(iedu_xml_export_memory(&one, &one_len, db));
+	assert_true(one_len > 2 * SHARE * sizeof(char[4200]));
+	set_export_threads(db, 2);
+	OK(iedu_xml_export_memory(&two, &two_len, db));
+	assert_int_equal(two_len, one_len);
+	assert_memory_equal(two, one, one_len);
+	iedu_free(one);
+	iedu_free(two);
 	iedu_db_free(db);
 }
 
@@ -1441,9 +1490,9 @@ static void allocation_failures(void **state)
 /*
  * The same with two threads, over a database whose shares outgrow the
  * second thread's first buffer. Every failure is IEDU_ENOMEM with nothing
- * returned; a failure of the second thread's own allocations is this
- * export's, with a message that says so; when the second thread cannot
- * be had (its state not allocated), the export runs in one thread.
+ * returned; when the second thread's own allocations fail, the calling
+ * thread writes its shares; when the second thread cannot be had (its
+ * state not allocated), the export runs in one thread.
  */
 static void allocation_failures_two_threads(void **state)
 {
@@ -1452,7 +1501,8 @@ static void allocation_failures_two_threads(void **state)
 	char *out, *expected;
 	size_t len, expected_len;
 	long i;
-	int rc;
+	int rc, rc2;
+	FILE *fp;
 
 	(void)state;
 	OK(iedu_allocator_set(t_malloc, t_realloc, t_free, &s));
@@ -1474,15 +1524,28 @@ static void allocation_failures_two_threads(void **state)
 	assert_memory_equal(out, expected, len);
 	iedu_free(out);
 
-	/* the second thread's buffer cannot grow */
+	/*
+	 * The second thread's buffers cannot grow: the calling thread
+	 * writes the shares it gives up, to memory and to a stream.
+	 */
 	s.others = 1;
-	out = (char *)"untouched";
-	assert_int_equal(iedu_xml_export_memory(&out, &len, db), IEDU_ENOMEM);
+	rc = iedu_xml_export_memory(&out, &len, db);
+	fp = tmpfile();
+	assert_non_null(fp);
+	rc2 = iedu_xml_export_stream(db, fp);
 	s.others = 0;
-	assert_last_error(IEDU_ENOMEM, "out of memory while writing XML in "
-				       "the export's second thread");
-	assert_null(out);
-	assert_int_equal(len, 0);
+	OK(rc);
+	assert_int_equal(len, expected_len);
+	assert_memory_equal(out, expected, len);
+	iedu_free(out);
+	OK(rc2);
+	rewind(fp);
+	out = malloc(expected_len + 1);
+	assert_non_null(out);
+	assert_int_equal(fread(out, 1, expected_len + 1, fp), expected_len);
+	assert_memory_equal(out, expected, expected_len);
+	free(out);
+	fclose(fp);
 
 	/*
 	 * The second thread's state, then each of its two buffers, is not
@@ -1568,6 +1631,7 @@ int main(void)
 	    cmocka_unit_test(big_document),
 	    cmocka_unit_test(concurrent_exports),
 	    cmocka_unit_test(two_threads_same_bytes),
+	    cmocka_unit_test(two_threads_big_shares),
 	    cmocka_unit_test(two_threads_concurrent),
 	    cmocka_unit_test(two_threads_sink_fails),
 	    cmocka_unit_test(export_threads_arguments),

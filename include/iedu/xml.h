@@ -95,7 +95,7 @@ IEDU_API int iedu_xml_import_stream(iedu_db *db, FILE *fp, const char *name);
  * thread blocks every signal, and the parsing thread sets libxml2's error
  * handlers for itself only. IEDU_EINVAL when db is NULL or nthreads is 0.
  */
-IEDU_API int iedu_db_set_import_threads(iedu_db *db, unsigned nthreads);
+IEDU_API int iedu_db_set_import_threads(iedu_db *db, uint32_t nthreads);
 
 /*
  * How many threads an export of db may use (new in 1.1; symbol version
@@ -112,13 +112,16 @@ IEDU_API int iedu_db_set_import_threads(iedu_db *db, unsigned nthreads);
  * (docs/threading.md); exports may still run at once in many threads,
  * each with its own second thread.
  *
- * If the thread cannot be started (no memory for its buffers, no
- * thread), the export runs in the calling thread alone. With 2, the
- * allocator of iedu_allocator_set is also called from the second thread,
- * so it must be thread-safe (the default one is); that thread blocks
- * every signal. IEDU_EINVAL when db is NULL or nthreads is 0.
+ * The second thread holds at most two buffers of 4 MiB: a share it
+ * cannot hold (records with texts of many kilobytes) or finds no memory
+ * for is written by the calling thread. If the thread cannot be started
+ * (no memory for its buffers, no thread), the export runs in the calling
+ * thread alone. With 2, the allocator of iedu_allocator_set is also
+ * called from the second thread, so it must be thread-safe (the default
+ * one is); that thread blocks every signal. IEDU_EINVAL when db is NULL
+ * or nthreads is 0.
  */
-IEDU_API int iedu_db_set_export_threads(iedu_db *db, unsigned nthreads);
+IEDU_API int iedu_db_set_export_threads(iedu_db *db, uint32_t nthreads);
 
 /*
  * Writes db as canonical iedu XML to path, atomically: into a temporary
