@@ -145,3 +145,19 @@ void model_describe(char *buf, size_t size, const iedu_db *db, iedu_handle h)
 		snprintf(buf, size, "%s #%u", iedu_kind_name(handle_kind(h)),
 			 (unsigned)handle_index(h) + 1);
 }
+
+int model_set_threads(iedu_db *db, int which, uint32_t nthreads, const char *fn)
+{
+	unsigned n = nthreads > 2 ? 2 : (unsigned)nthreads;
+
+	if (!db || !nthreads)
+		return iedu__error(IEDU_EINVAL,
+				   "%s: %s; expected a database and 1 or 2 "
+				   "threads",
+				   fn, !db ? "db is NULL" : "nthreads is 0");
+	if (which == MODEL_IMPORT_THREADS)
+		db->import_threads = n;
+	else
+		db->export_threads = n;
+	return IEDU_OK;
+}

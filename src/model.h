@@ -137,4 +137,14 @@ const char *model_id(const iedu_db *db, iedu_handle h);
 /* A phrase naming a record for messages: "organization 'swa'". */
 void model_describe(char *buf, size_t size, const iedu_db *db, iedu_handle h);
 
+/*
+ * The setters of how many threads an import or an export of db may use
+ * (iedu_db_set_import_threads, iedu_db_set_export_threads, named by fn in
+ * the error): 1 or 2, more counting as 2; IEDU_EINVAL when db is NULL or
+ * nthreads is 0.
+ */
+enum { MODEL_IMPORT_THREADS, MODEL_EXPORT_THREADS };
+int model_set_threads(iedu_db *db, int which, uint32_t nthreads,
+		      const char *fn);
+
 #endif

@@ -1953,13 +1953,8 @@ int iedu_xml_import_file(iedu_db *db, const char *path)
 
 int iedu_db_set_import_threads(iedu_db *db, uint32_t nthreads)
 {
-	if (!db || !nthreads)
-		return iedu__error(IEDU_EINVAL,
-				   "iedu_db_set_import_threads: %s; expected a "
-				   "database and 1 or 2 threads",
-				   !db ? "db is NULL" : "nthreads is 0");
-	db->import_threads = nthreads > 2 ? 2 : nthreads;
-	return 0;
+	return model_set_threads(db, MODEL_IMPORT_THREADS, nthreads,
+				 "iedu_db_set_import_threads");
 }
 
 int iedu_xml_import_stream(iedu_db *db, FILE *fp, const char *name)

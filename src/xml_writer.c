@@ -880,20 +880,13 @@ static int drain_share(writer *w)
 			  "writing XML in the export's second thread");
 }
 
-struct helper {
-	pthread_t tid;
-	pthread_mutex_t mu;
-	pthread_cond_t cv; /* signalled at every change below */
-	const iedu_db *db;
-	const markup *mk;
-	/*
-	 * The job: job counts those handed over, done those finished (a
-	 * sort's; a kind's writing is finished when its last share has been
-	 * taken). A sort fills and sorts sort_items[from, to) with the
-	 * context sort and scratch tmp (it writes those items: the calling
-	 * thread sorts the other half meanwhile); a kind's writing writes
-	 * the odd shares of the count records of kind in items.
-	 */
+/*
+ * A job of the second thread. A sort fills and sorts sort_items[from, to)
+ * with the context sort and scratch tmp (it writes those items: the
+ * calling thread sorts the other half meanwhile); a kind's writing
+ * writes the odd shares of the count records of kind in items.
+ */
+typedef struct job {
 	enum { JOB_WRITE, JOB_SORT } type;
 	iedu_kind kind;
 	const sort_item *items;
@@ -901,7 +894,21 @@ struct helper {
 	const sort_ctx *sort;
 	sort_item *sort_items, *tmp;
 	uint32_t from, to;
-	unsigned job, done;
+} job;
+
+struct helper {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv; /* signalled at every change below */
+	const iedu_db *db;
+	const markup *mk;
+	/*
+	 * The last job handed over; jobs counts them, done the sorts
+	 * finished (a kind's writing is finished when its last share has
+	 * been taken).
+	 */
+	job j;
+	unsigned jobs, done;
 	int stop; /* no more jobs: the end, or the sink failed */
 	share sh[SHARE_BUFS];
 };
@@ -911,6 +918,17 @@ static uint32_t shares_of(uint32_t count)
 	return count / SHARE_RECORDS + (count % SHARE_RECORDS != 0);
 }
 
+/* Writes share s (SHARE_RECORDS records from s * SHARE_RECORDS on, fewer
+ * at the end) of the count records of kind in items. */
+static void write_nth(writer *w, const iedu_db *db, const markup *mk,
+		      const job *j, uint32_t s)
+{
+	uint32_t from = s * SHARE_RECORDS, end = from + SHARE_RECORDS;
+
+	write_share(w, db, mk, j->kind, j->items, from,
+		    end < j->count ? end : j->count);
+}
+
 static void *helper_main(void *arg)
 {
 	helper *h = arg;
@@ -918,29 +936,23 @@ static void *helper_main(void *arg)
 
 	pthread_mutex_lock(&h->mu);
 	for (;;) {
-		iedu_kind kind;
-		const sort_item *items;
-		uint32_t count, s, end;
-		while (!h->stop && h->job == seen)
+		job j;
+		uint32_t s;
+		while (!h->stop && h->jobs == seen)
 			pthread_cond_wait(&h->cv, &h->mu);
 		if (h->stop)
 			break;
-		seen = h->job;
-		if (h->type == JOB_SORT) {
-			const sort_ctx *c = h->sort;
-			sort_item *it = h->sort_items, *tmp = h->tmp;
-			uint32_t from = h->from, to = h->to;
+		seen = h->jobs;
+		j = h->j;
+		if (j.type == JOB_SORT) {
 			pthread_mutex_unlock(&h->mu);
-			sort_range(c, it, tmp, from, to);
+			sort_range(j.sort, j.sort_items, j.tmp, j.from, j.to);
 			pthread_mutex_lock(&h->mu);
 			h->done = seen;
 			pthread_cond_broadcast(&h->cv);
 			continue;
 		}
-		kind = h->kind;
-		items = h->items;
-		count = h->count;
-		for (s = 1; s < shares_of(count) && !h->stop; s += 2) {
+		for (s = 1; s < shares_of(j.count) && !h->stop; s += 2) {
 			share *b = &h->sh[(s / 2) % SHARE_BUFS];
 			while (!h->stop && b->full)
 				pthread_cond_wait(&h->cv, &h->mu);
@@ -948,12 +960,9 @@ static void *helper_main(void *arg)
 				break;
 			/* b is empty: the calling thread leaves it alone */
 			pthread_mutex_unlock(&h->mu);
-			end = (s + 1) * SHARE_RECORDS;
 			b->w.len = 0;
 			b->w.rc = 0;
-			write_share(&b->w, h->db, h->mk, kind, items,
-				    s * SHARE_RECORDS,
-				    end < count ? end : count);
+			write_nth(&b->w, h->db, h->mk, &j, s);
 			pthread_mutex_lock(&h->mu);
 			b->full = 1;
 			pthread_cond_broadcast(&h->cv);
@@ -1002,27 +1011,39 @@ fail:
 	return NULL;
 }
 
+/* Hands the second thread job j. */
+static void helper_post(helper *h, const job *j)
+{
+	pthread_mutex_lock(&h->mu);
+	h->j = *j;
+	h->jobs++;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* Sets *flag (a field of h) to value and tells the second thread. */
+static void helper_set(helper *h, int *flag, int value)
+{
+	pthread_mutex_lock(&h->mu);
+	*flag = value;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+}
+
 /* Hands the second thread the sort of items[from, to). */
 static void helper_sort(helper *h, const sort_ctx *c, sort_item *items,
 			sort_item *tmp, uint32_t from, uint32_t to)
 {
-	pthread_mutex_lock(&h->mu);
-	h->type = JOB_SORT;
-	h->sort = c;
-	h->sort_items = items;
-	h->tmp = tmp;
-	h->from = from;
-	h->to = to;
-	h->job++;
-	pthread_cond_broadcast(&h->cv);
-	pthread_mutex_unlock(&h->mu);
+	job j = {JOB_SORT, IEDU_KIND_NONE, NULL, 0, c, items, tmp, from, to};
+
+	helper_post(h, &j);
 }
 
 /* Waits until the second thread has finished the sort it was handed. */
 static void helper_sorted(helper *h)
 {
 	pthread_mutex_lock(&h->mu);
-	while (h->done != h->job)
+	while (h->done != h->jobs)
 		pthread_cond_wait(&h->cv, &h->mu);
 	pthread_mutex_unlock(&h->mu);
 }
@@ -1034,10 +1055,7 @@ static void helper_end(helper *h)
 
 	if (!h)
 		return;
-	pthread_mutex_lock(&h->mu);
-	h->stop = 1;
-	pthread_cond_broadcast(&h->cv);
-	pthread_mutex_unlock(&h->mu);
+	helper_set(h, &h->stop, 1);
 	pthread_join(h->tid, NULL);
 	pthread_cond_destroy(&h->cv);
 	pthread_mutex_destroy(&h->mu);
@@ -1055,21 +1073,13 @@ static void helper_end(helper *h)
 static void write_shared(writer *w, helper *h, const markup *mk, iedu_kind kind,
 			 const sort_item *items, uint32_t count)
 {
-	uint32_t s, n = shares_of(count), end;
+	job j = {JOB_WRITE, kind, items, count, NULL, NULL, NULL, 0, 0};
+	uint32_t s, n = shares_of(count);
 
-	pthread_mutex_lock(&h->mu);
-	h->type = JOB_WRITE;
-	h->kind = kind;
-	h->items = items;
-	h->count = count;
-	h->job++;
-	pthread_cond_broadcast(&h->cv);
-	pthread_mutex_unlock(&h->mu);
+	helper_post(h, &j);
 	for (s = 0; s < n && !w->rc; s += 2) {
 		share *b;
-		end = (s + 1) * SHARE_RECORDS;
-		write_share(w, h->db, mk, kind, items, s * SHARE_RECORDS,
-			    end < count ? end : count);
+		write_nth(w, h->db, mk, &j, s);
 		if (s + 1 >= n || w->rc)
 			break;
 		b = &h->sh[((s + 1) / 2) % SHARE_BUFS];
@@ -1077,25 +1087,14 @@ static void write_shared(writer *w, helper *h, const markup *mk, iedu_kind kind,
 		while (!b->full)
 			pthread_cond_wait(&h->cv, &h->mu);
 		pthread_mutex_unlock(&h->mu);
-		if (b->w.rc) { /* given up: written here (above) */
-			end = (s + 2) * SHARE_RECORDS;
-			write_share(w, h->db, mk, kind, items,
-				    (s + 1) * SHARE_RECORDS,
-				    end < count ? end : count);
-		} else {
+		if (b->w.rc) /* given up: written here (above) */
+			write_nth(w, h->db, mk, &j, s + 1);
+		else
 			put(w, b->w.buf, b->w.len);
-		}
-		pthread_mutex_lock(&h->mu);
-		b->full = 0;
-		pthread_cond_broadcast(&h->cv);
-		pthread_mutex_unlock(&h->mu);
+		helper_set(h, &b->full, 0);
 	}
-	if (w->rc) { /* the rest is not wanted */
-		pthread_mutex_lock(&h->mu);
-		h->stop = 1;
-		pthread_cond_broadcast(&h->cv);
-		pthread_mutex_unlock(&h->mu);
-	}
+	if (w->rc) /* the rest is not wanted */
+		helper_set(h, &h->stop, 1);
 }
 
 /* ---- the document ------------------------------------------------------ */
@@ -1412,11 +1411,6 @@ out:
 
 int iedu_db_set_export_threads(iedu_db *db, uint32_t nthreads)
 {
-	if (!db || !nthreads)
-		return iedu__error(IEDU_EINVAL,
-				   "iedu_db_set_export_threads: %s; expected a "
-				   "database and 1 or 2 threads",
-				   !db ? "db is NULL" : "nthreads is 0");
-	db->export_threads = nthreads > 2 ? 2 : nthreads;
-	return IEDU_OK;
+	return model_set_threads(db, MODEL_EXPORT_THREADS, nthreads,
+				 "iedu_db_set_export_threads");
 }

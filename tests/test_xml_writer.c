@@ -1002,23 +1002,21 @@ static void build_many(iedu_batch *b)
 }
 
 /*
- * A write fails half-way (the file size limit: write gives EFBIG): the
- * previous file is intact and the temporary file is gone.
+ * A write fails half-way (the file size limit of limit bytes: write gives
+ * EFBIG): the previous file is intact and the temporary file is gone.
  */
-static void write_fails_midway(void **state)
+static void assert_file_too_large(const iedu_db *db, rlim_t limit)
 {
-	iedu_db *db = make_db(build_many);
 	char *dir = file_tmpdir("writer"), *path = file_join(dir, "out.xml"),
 	     message[512];
 	struct rlimit saved, small;
 	void (*old_handler)(int);
 	int rc;
 
-	(void)state;
 	file_write(path, "old", strlen("old"));
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
 	small = saved;
-	small.rlim_cur = 100000;
+	small.rlim_cur = limit;
 	old_handler = signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
 	rc = iedu_xml_export_file(db, path);
@@ -1033,6 +1031,14 @@ static void write_fails_midway(void **state)
 	assert_dir_lists(dir, "out.xml");
 	free(path);
 	file_rm_tree(dir);
+}
+
+static void write_fails_midway(void **state)
+{
+	iedu_db *db = make_db(build_many);
+
+	(void)state;
+	assert_file_too_large(db, 100000);
 	iedu_db_free(db);
 }
 
@@ -1068,37 +1074,47 @@ static void stream_to_dev_full(void **state)
 	"  </organization>\n"                                                              \
 	"  <organization id=\"org-00001\" type=\"university\">\n"
 
+/* The export of db to a file and to a stream is expected (len bytes). */
+static void assert_file_and_stream(const iedu_db *db, const char *expected,
+				   size_t len)
+{
+	char *dir = file_tmpdir("writer"), *path = file_join(dir, "out.xml"),
+	     *got;
+	size_t got_len;
+	FILE *fp;
+
+	OK(iedu_xml_export_file(db, path));
+	got = file_slurp(path, &got_len);
+	assert_int_equal(got_len, len);
+	assert_memory_equal(got, expected, len);
+	free(got);
+	fp = tmpfile();
+	assert_non_null(fp);
+	OK(iedu_xml_export_stream(db, fp));
+	rewind(fp);
+	got = malloc(len + 1);
+	assert_non_null(got);
+	assert_int_equal(fread(got, 1, len + 1, fp), len);
+	assert_memory_equal(got, expected, len);
+	fclose(fp);
+	free(got);
+	free(path);
+	file_rm_tree(dir);
+}
+
 /* Bigger than the writer's buffer: memory, stream and file agree. */
 static void big_document(void **state)
 {
 	iedu_db *db = make_db(build_many);
-	char *mem, *dir = file_tmpdir("writer"),
-		   *path = file_join(dir, "big.xml"), *file;
-	size_t mem_len, file_len;
-	FILE *fp;
+	char *mem;
+	size_t mem_len;
 
 	(void)state;
 	OK(iedu_xml_export_memory(&mem, &mem_len, db));
 	assert_true(mem_len > 3 * 256 * 1024);
 	assert_memory_equal(mem, HEAD BIG_START, strlen(HEAD BIG_START));
-	OK(iedu_xml_export_file(db, path));
-	file = file_slurp(path, &file_len);
-	assert_int_equal(file_len, mem_len);
-	assert_memory_equal(file, mem, mem_len);
-	free(file);
-	fp = tmpfile();
-	assert_non_null(fp);
-	OK(iedu_xml_export_stream(db, fp));
-	rewind(fp);
-	file = malloc(mem_len + 1);
-	assert_non_null(file);
-	assert_int_equal(fread(file, 1, mem_len + 1, fp), mem_len);
-	assert_memory_equal(file, mem, mem_len);
-	fclose(fp);
-	free(file);
+	assert_file_and_stream(db, mem, mem_len);
 	iedu_free(mem);
-	free(path);
-	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
@@ -1119,18 +1135,14 @@ static void *export_thread(void *arg)
 	return NULL;
 }
 
-/* Exports only read the database: several threads at once agree. */
-static void concurrent_exports(void **state)
+/* Four threads export db at once; each gets expected. */
+static void assert_concurrent_exports(const iedu_db *db, const char *expected,
+				      size_t expected_len)
 {
-	iedu_db *db = make_db(build_many);
 	export_job jobs[4];
 	pthread_t threads[4];
-	char *expected;
-	size_t expected_len;
 	int i;
 
-	(void)state;
-	OK(iedu_xml_export_memory(&expected, &expected_len, db));
 	for (i = 0; i < 4; i++) {
 		jobs[i].db = db;
 		assert_int_equal(
@@ -1144,6 +1156,18 @@ static void concurrent_exports(void **state)
 		assert_memory_equal(jobs[i].out, expected, expected_len);
 		iedu_free(jobs[i].out);
 	}
+}
+
+/* Exports only read the database: several threads at once agree. */
+static void concurrent_exports(void **state)
+{
+	iedu_db *db = make_db(build_many);
+	char *expected;
+	size_t expected_len;
+
+	(void)state;
+	OK(iedu_xml_export_memory(&expected, &expected_len, db));
+	assert_concurrent_exports(db, expected, expected_len);
 	iedu_free(expected);
 	iedu_db_free(db);
 }
@@ -1206,11 +1230,9 @@ static void set_export_threads(iedu_db *db, unsigned n)
 static void two_threads_same_bytes(void **state)
 {
 	iedu_db *db = make_db(build_shares), *again;
-	char *one, *two, *dir = file_tmpdir("writer"),
-			 *path = file_join(dir, "two.xml"), *file;
+	char *one, *two;
 	const char *p;
-	size_t one_len, two_len, file_len;
-	FILE *fp;
+	size_t one_len, two_len;
 
 	(void)state;
 	set_export_threads(db, 1);
@@ -1219,6 +1241,7 @@ static void two_threads_same_bytes(void **state)
 	OK(iedu_xml_export_memory(&two, &two_len, db));
 	assert_int_equal(two_len, one_len);
 	assert_memory_equal(two, one, one_len);
+	iedu_free(two);
 	assert_true(one_len > 4 * 256 * 1024);
 	/* the first and last organisations in byte order of their ids */
 	p = strstr(one, "<organization ");
@@ -1228,24 +1251,9 @@ static void two_threads_same_bytes(void **state)
 	p = strstr(one, "<organization id=\"org-999\" ");
 	assert_non_null(p);
 	assert_null(strstr(p + 1, "<organization "));
-	OK(iedu_xml_export_file(db, path));
-	file = file_slurp(path, &file_len);
-	assert_int_equal(file_len, one_len);
-	assert_memory_equal(file, one, one_len);
-	free(file);
-	fp = tmpfile();
-	assert_non_null(fp);
-	OK(iedu_xml_export_stream(db, fp));
-	rewind(fp);
-	file = malloc(one_len + 1);
-	assert_non_null(file);
-	assert_int_equal(fread(file, 1, one_len + 1, fp), one_len);
-	assert_memory_equal(file, one, one_len);
-	fclose(fp);
-	free(file);
+	assert_file_and_stream(db, one, one_len);
 	/* more than two counts as two */
 	set_export_threads(db, 64);
-	iedu_free(two);
 	OK(iedu_xml_export_memory(&two, &two_len, db));
 	assert_int_equal(two_len, one_len);
 	assert_memory_equal(two, one, one_len);
@@ -1260,8 +1268,6 @@ static void two_threads_same_bytes(void **state)
 	iedu_db_free(again);
 	iedu_free(one);
 	iedu_free(two);
-	free(path);
-	file_rm_tree(dir);
 	iedu_db_free(db);
 }
 
@@ -1294,7 +1300,7 @@ static void two_threads_big_shares(void **state)
 
 	(void)state;
 	OK(iedu_xml_export_memory(&one, &one_len, db));
-	assert_true(one_len > 2 * SHARE * sizeof(char[4200]));
+	assert_true(one_len > (size_t)2 * SHARE * 4200);
 	set_export_threads(db, 2);
 	OK(iedu_xml_export_memory(&two, &two_len, db));
 	assert_int_equal(two_len, one_len);
@@ -1308,28 +1314,13 @@ static void two_threads_big_shares(void **state)
 static void two_threads_concurrent(void **state)
 {
 	iedu_db *db = make_db(build_shares);
-	export_job jobs[4];
-	pthread_t threads[4];
 	char *expected;
 	size_t expected_len;
-	int i;
 
 	(void)state;
 	OK(iedu_xml_export_memory(&expected, &expected_len, db));
 	set_export_threads(db, 2);
-	for (i = 0; i < 4; i++) {
-		jobs[i].db = db;
-		assert_int_equal(
-		    pthread_create(&threads[i], NULL, export_thread, &jobs[i]),
-		    0);
-	}
-	for (i = 0; i < 4; i++) {
-		assert_int_equal(pthread_join(threads[i], NULL), 0);
-		OK(jobs[i].rc);
-		assert_int_equal(jobs[i].len, expected_len);
-		assert_memory_equal(jobs[i].out, expected, expected_len);
-		iedu_free(jobs[i].out);
-	}
+	assert_concurrent_exports(db, expected, expected_len);
 	iedu_free(expected);
 	iedu_db_free(db);
 }
@@ -1338,12 +1329,7 @@ static void two_threads_concurrent(void **state)
 static void two_threads_sink_fails(void **state)
 {
 	iedu_db *db = make_db(build_shares);
-	char *dir = file_tmpdir("writer"), *path = file_join(dir, "out.xml"),
-	     message[512];
-	struct rlimit saved, small;
-	void (*old_handler)(int);
 	FILE *fp;
-	int rc;
 
 	(void)state;
 	set_export_threads(db, 2);
@@ -1353,25 +1339,7 @@ static void two_threads_sink_fails(void **state)
 	assert_last_error(IEDU_EIO, "cannot write to the stream: No space "
 				    "left on device");
 	fclose(fp);
-
-	/* past the first share of organisations */
-	file_write(path, "old", strlen("old"));
-	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
-	small = saved;
-	small.rlim_cur = 600000;
-	old_handler = signal(SIGXFSZ, SIG_IGN);
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
-	rc = iedu_xml_export_file(db, path);
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
-	signal(SIGXFSZ, old_handler);
-	assert_int_equal(rc, IEDU_EIO);
-	snprintf(message, sizeof message, "cannot write '%s': File too large",
-		 path);
-	assert_last_error(IEDU_EIO, message);
-	file_assert_holds(path, "old", strlen("old"));
-	assert_dir_lists(dir, "out.xml");
-	free(path);
-	file_rm_tree(dir);
+	assert_file_too_large(db, 600000); /* past the first shares */
 	iedu_db_free(db);
 }
 

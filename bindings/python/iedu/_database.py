@@ -84,6 +84,17 @@ QUERIES = {
 }
 
 
+def _threads(what, n):
+    """n as a number of threads for the C setters (at most 2, which is what
+    they count any more as); TypeError and ValueError as Python expects."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError("%s: expected a number of threads, got %r"
+                        % (what, n))
+    if n < 0:
+        raise ValueError("%s: %d threads; expected 1 or 2" % (what, n))
+    return min(n, 2)
+
+
 def _handles(fill):
     """Calls fill(count, out, cap) twice (count, then the handles), as the
     C API's query functions want."""
@@ -164,13 +175,8 @@ class Database:
         libxml2 parses in a second thread while this one stores; the result
         is the same. More than 2 counts as 2; 0 raises InvalidArgumentError.
         """
-        if isinstance(n, bool) or not isinstance(n, int):
-            raise TypeError("set_import_threads: expected a number of "
-                            "threads, got %r" % (n,))
-        if n < 0:
-            raise ValueError("set_import_threads: %d threads; expected 1 "
-                             "or 2" % n)
-        lib.iedu_db_set_import_threads(self._db(), min(n, 2))
+        lib.iedu_db_set_import_threads(
+            self._db(), _threads("set_import_threads", n))
 
     def set_export_threads(self, n):
         """How many threads save() and dumps() may use: 1 (the default) or
@@ -178,13 +184,8 @@ class Database:
         records; the bytes are the same. More than 2 counts as 2; 0 raises
         InvalidArgumentError.
         """
-        if isinstance(n, bool) or not isinstance(n, int):
-            raise TypeError("set_export_threads: expected a number of "
-                            "threads, got %r" % (n,))
-        if n < 0:
-            raise ValueError("set_export_threads: %d threads; expected 1 "
-                             "or 2" % n)
-        lib.iedu_db_set_export_threads(self._db(), min(n, 2))
+        lib.iedu_db_set_export_threads(
+            self._db(), _threads("set_export_threads", n))
 
     def save(self, path):
         """Writes canonical iedu XML to path, atomically."""
