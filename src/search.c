@@ -176,35 +176,141 @@ static size_t long_grams(uint64_t **g, size_t *gcap, size_t n, const char *key,
 	return n;
 }
 
-static int u64_cmp(const void *x, const void *y)
+/*
+ * Sorts g[0, n) ascending with tmp[0, n) as scratch: by bytes, the least
+ * significant first (one counting pass for all eight), skipping a byte
+ * that every value shares. A long pinyin key has thousands of grams, and
+ * qsort's call per comparison was a third of building the index.
+ */
+static void sort_u64(uint64_t *g, uint64_t *tmp, size_t n)
 {
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	size_t count[8][256], i, sum, c;
+	uint64_t *from = g, *to = tmp, *t;
+	unsigned v;
+	int d;
 
-	return a < b ? -1 : a > b;
+	memset(count, 0, sizeof count);
+	for (i = 0; i < n; i++)
+		for (d = 0; d < 8; d++)
+			count[d][(g[i] >> (8 * d)) & 0xFF]++;
+	for (d = 0; d < 8; d++) {
+		if (count[d][(g[0] >> (8 * d)) & 0xFF] == n)
+			continue;
+		for (v = 0, sum = 0; v < 256; v++) {
+			c = count[d][v];
+			count[d][v] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[d][(from[i] >> (8 * d)) & 0xFF]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != g)
+		memcpy(g, from, n * sizeof *g);
 }
 
-/* Sorts and removes duplicates; the new count. */
-static size_t unique(uint64_t *g, size_t n)
+/*
+ * Sorts (*g)[0, n) and removes duplicates; the new count, or (size_t)-1
+ * when out of memory (*g grows to twice n, its scratch).
+ */
+static size_t unique(uint64_t **g, size_t *gcap, size_t n)
 {
+	uint64_t *v;
 	size_t i, k = 0;
 
 	if (n < 2)
 		return n;
 	if (n > 64) {
-		qsort(g, n, sizeof *g, u64_cmp);
+		if (iedu__grow((void **)g, gcap, 2 * n, sizeof **g,
+			       "cutting names into n-grams") != 0)
+			return (size_t)-1;
+		sort_u64(*g, *g + n, n);
 	} else {
-		/* a name has a few dozen: cheaper than qsort's calls */
+		/* a name has a few dozen: cheaper than counting */
+		v = *g;
 		for (i = 1; i < n; i++) {
-			uint64_t x = g[i];
-			for (k = i; k > 0 && g[k - 1] > x; k--)
-				g[k] = g[k - 1];
-			g[k] = x;
+			uint64_t x = v[i];
+			for (k = i; k > 0 && v[k - 1] > x; k--)
+				v[k] = v[k - 1];
+			v[k] = x;
 		}
 		k = 0;
 	}
+	v = *g;
 	for (i = 0; i < n; i++)
-		if (i == 0 || g[i] != g[k - 1])
-			g[k++] = g[i];
+		if (i == 0 || v[i] != v[k - 1])
+			v[k++] = v[i];
+	return k;
+}
+
+/*
+ * The scratch of cutting the index's keys into distinct grams: the grams
+ * and code points of one key, and a set of the grams seen in it (a slot
+ * holds a gram when its stamp is the key's, so the set is never cleared
+ * between keys).
+ */
+typedef struct gram_scratch {
+	uint64_t *g;
+	size_t gcap;
+	uint32_t *cps;
+	size_t cpcap;
+	uint64_t *seen;
+	uint32_t *stamp;
+	size_t scap; /* a power of two, or 0 */
+	uint32_t now;
+} gram_scratch;
+
+static void gram_scratch_free(gram_scratch *x)
+{
+	iedu__free(x->g);
+	iedu__free(x->cps);
+	iedu__free(x->seen);
+	iedu__free(x->stamp);
+}
+
+/*
+ * Removes duplicates from x->g[0, n), in no particular order (the index
+ * files each gram of a key once, whatever their order: only a query's
+ * grams are sorted, unique); the new count, or (size_t)-1 when out of
+ * memory. Linear: each key's grams were sorted before, a third of
+ * building the index at 200,000 organisations.
+ */
+static size_t distinct(gram_scratch *x, size_t n)
+{
+	size_t i, k = 0, mask;
+
+	if (n <= 64)
+		return unique(&x->g, &x->gcap, n);
+	if (x->scap < 2 * n || x->now == UINT32_MAX) {
+		size_t cap = x->scap ? x->scap : 256;
+		while (cap < 2 * n)
+			cap *= 2;
+		iedu__free(x->seen);
+		iedu__free(x->stamp);
+		x->seen = iedu__malloc(cap * sizeof *x->seen);
+		x->stamp = iedu__calloc(cap, sizeof *x->stamp);
+		x->scap = x->seen && x->stamp ? cap : 0;
+		x->now = 0;
+		if (!x->scap) {
+			(void)iedu__error_nomem("cutting names into n-grams");
+			return (size_t)-1;
+		}
+	}
+	x->now++;
+	mask = x->scap - 1;
+	for (i = 0; i < n; i++) {
+		uint64_t v = x->g[i];
+		size_t j = (size_t)((v * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+		while (x->stamp[j] == x->now && x->seen[j] != v)
+			j = (j + 1) & mask;
+		if (x->stamp[j] != x->now) {
+			x->stamp[j] = x->now;
+			x->seen[j] = v;
+			x->g[k++] = v;
+		}
+	}
 	return k;
 }
 
@@ -564,7 +670,7 @@ static int build_levels(part *p, key_item *items)
 
 /* Counts (fill 0) or files (fill 1) the n-grams of the part's entries. */
 static int pass_grams(builder *b, part *p, iedu_kind kind, int pinyin, int fill,
-		      uint64_t **g, size_t *gcap, uint32_t **cps, size_t *cpcap)
+		      gram_scratch *x)
 {
 	const segment *s = b->s;
 	uint32_t id;
@@ -578,24 +684,25 @@ static int pass_grams(builder *b, part *p, iedu_kind kind, int pinyin, int fill,
 		if (handle_kind(e->rec) != kind || e->pinyin != pinyin)
 			continue;
 		len = strlen(key);
-		n = grams_of(g, gcap, cps, cpcap, key, len);
+		n = grams_of(&x->g, &x->gcap, &x->cps, &x->cpcap, key, len);
 		if (n != (size_t)-1 && pinyin)
-			n = long_grams(g, gcap, n, key, len);
+			n = long_grams(&x->g, &x->gcap, n, key, len);
+		if (n != (size_t)-1)
+			n = distinct(x, n);
 		if (n == (size_t)-1)
-			return IEDU_ENOMEM;
-		n = unique(*g, n);
+			return IEDU_ENOMEM; /* the message says where */
 		for (k = 0; k < n; k++) {
 			size_t slot;
 			if (!fill && (p->gused + 1) * 2 > p->gcap &&
 			    (rc = gram_grow(p)) != 0)
 				return rc;
-			slot = gram_slot(p, (*g)[k]);
+			slot = gram_slot(p, x->g[k]);
 			if (fill) {
 				p->postings[p->start[slot] + p->count[slot]++] =
 				    id;
 			} else {
 				p->gused += !p->grams[slot];
-				p->grams[slot] = (*g)[k];
+				p->grams[slot] = x->g[k];
 				p->count[slot]++;
 			}
 		}
@@ -605,14 +712,13 @@ static int pass_grams(builder *b, part *p, iedu_kind kind, int pinyin, int fill,
 
 static int build_grams(builder *b, part *p, iedu_kind kind, int pinyin)
 {
-	uint64_t *g = NULL;
-	uint32_t *cps = NULL;
-	size_t gcap = 0, cpcap = 0, i, total = 0;
+	gram_scratch x;
+	size_t i, total = 0;
 	int rc;
 
+	memset(&x, 0, sizeof x);
 	if ((rc = gram_grow(p)) != 0 ||
-	    (rc = pass_grams(b, p, kind, pinyin, 0, &g, &gcap, &cps, &cpcap)) !=
-		0)
+	    (rc = pass_grams(b, p, kind, pinyin, 0, &x)) != 0)
 		goto out;
 	p->start = iedu__malloc(p->gcap * sizeof *p->start);
 	if (!p->start) {
@@ -635,10 +741,9 @@ static int build_grams(builder *b, part *p, iedu_kind kind, int pinyin)
 		rc = iedu__error_nomem("building the search index");
 		goto out;
 	}
-	rc = pass_grams(b, p, kind, pinyin, 1, &g, &gcap, &cps, &cpcap);
+	rc = pass_grams(b, p, kind, pinyin, 1, &x);
 out:
-	iedu__free(g);
-	iedu__free(cps);
+	gram_scratch_free(&x);
 	return rc;
 }
 
@@ -1258,11 +1363,13 @@ static int query_init(query *qy, const char *text)
 		if (n != (size_t)-1 && f == 1)
 			n = long_grams(&qy->grams[1], &gcap, n, qy->q[1].p,
 				       qy->q[1].len);
+		if (n != (size_t)-1)
+			n = unique(&qy->grams[f], &gcap, n);
 		if (n == (size_t)-1) {
 			iedu__free(cps);
 			return IEDU_ENOMEM;
 		}
-		qy->ngrams[f] = unique(qy->grams[f], n);
+		qy->ngrams[f] = n;
 	}
 	iedu__free(cps);
 	return 0;
