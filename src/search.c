@@ -246,6 +246,20 @@ static size_t unique(uint64_t **g, size_t *gcap, size_t n)
 }
 
 /*
+ * A gram's home slot in a table of a power of two: the product's high
+ * half folded into the low, so that every bit of the gram counts (the
+ * low bits of a product see only the low bits of the gram: a trigram's
+ * first code point, bits 42 up, moved no slot of a table below 2^22,
+ * and every "?ng" started its probe at the same place).
+ */
+static size_t gram_hash(uint64_t g)
+{
+	uint64_t h = g * 0x9E3779B97F4A7C15ull;
+
+	return (size_t)(h ^ h >> 32);
+}
+
+/*
  * The scratch of cutting the index's keys into distinct grams: the grams
  * and code points of one key, and a set of the grams seen in it (a slot
  * holds a gram when its stamp is the key's, so the set is never cleared
@@ -283,13 +297,15 @@ static size_t distinct(gram_scratch *x, size_t n)
 
 	if (n <= 64)
 		return unique(&x->g, &x->gcap, n);
-	if (x->scap < 2 * n || x->now == UINT32_MAX) {
+	if (x->scap < 2 * n) {
 		size_t cap = x->scap ? x->scap : 256;
 		while (cap < 2 * n)
 			cap *= 2;
 		iedu__free(x->seen);
 		iedu__free(x->stamp);
-		x->seen = iedu__malloc(cap * sizeof *x->seen);
+		x->seen = cap <= SIZE_MAX / sizeof *x->seen
+			      ? iedu__malloc(cap * sizeof *x->seen)
+			      : NULL;
 		x->stamp = iedu__calloc(cap, sizeof *x->stamp);
 		x->scap = x->seen && x->stamp ? cap : 0;
 		x->now = 0;
@@ -297,12 +313,15 @@ static size_t distinct(gram_scratch *x, size_t n)
 			(void)iedu__error_nomem("cutting names into n-grams");
 			return (size_t)-1;
 		}
+	} else if (x->now == UINT32_MAX) {
+		memset(x->stamp, 0, x->scap * sizeof *x->stamp);
+		x->now = 0;
 	}
 	x->now++;
 	mask = x->scap - 1;
 	for (i = 0; i < n; i++) {
 		uint64_t v = x->g[i];
-		size_t j = (size_t)((v * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+		size_t j = gram_hash(v) & mask;
 		while (x->stamp[j] == x->now && x->seen[j] != v)
 			j = (j + 1) & mask;
 		if (x->stamp[j] != x->now) {
@@ -316,7 +335,7 @@ static size_t distinct(gram_scratch *x, size_t n)
 
 static size_t gram_slot(const part *p, uint64_t g)
 {
-	size_t i = (size_t)((g * 0x9E3779B97F4A7C15ull) >> 20) & (p->gcap - 1);
+	size_t i = gram_hash(g) & (p->gcap - 1);
 
 	while (p->grams[i] && p->grams[i] != g)
 		i = (i + 1) & (p->gcap - 1);
