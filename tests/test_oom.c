@@ -151,6 +151,12 @@ static char *generated_doc(size_t *len, int norgs, int standalone)
 		 "<name xml:lang='zh'>生成产教融合共同体</name>"
 		 "<name xml:lang='en'>Generated Community</name>"
 		 "<alias xml:lang='en' kind='acronym'>GC</alias>"
+		 /* keys of more than 64 n-grams: the index's set of a
+		    key's grams, not the sort of a few dozen */
+		 "<alias xml:lang='zh'>国家有色金属行业产教融合共同体秘书处"
+		 "联络办公室</alias>"
+		 "<alias xml:lang='en'>Generated Community of Industry and "
+		 "Education Integration for the Nonferrous Metals</alias>"
 		 "<sector xml:lang='zh'>有色金属</sector>"
 		 "<cite source='g-src' locator='p. 1' quote='共同体'/>"
 		 "<cite source='%s'/></organization>\n",
@@ -494,7 +500,9 @@ static void test_sorted(void **state)
 /* The dataset's names and the generated ones (chanjiao, 产教, College). */
 static const char *const queries[] = {
     "zhongnan daxue", "中南",	  "TONGJI", "lü",
-    "youse jinshu",   "chanjiao", "产教",   "college"};
+    "youse jinshu",   "chanjiao", "产教",   "college",
+    /* more than 64 grams: a query's sort by bytes */
+    "guojiayousejinshuhangyechanjiaoronghegongtongti"};
 #define NQUERIES (sizeof queries / sizeof queries[0])
 
 /* The expected results of queries on the database run_find searches. */
