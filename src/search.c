@@ -176,72 +176,38 @@ static size_t long_grams(uint64_t **g, size_t *gcap, size_t n, const char *key,
 	return n;
 }
 
-/*
- * Sorts g[0, n) ascending with tmp[0, n) as scratch: by bytes, the least
- * significant first (one counting pass for all eight), skipping a byte
- * that every value shares. A long pinyin key has thousands of grams, and
- * qsort's call per comparison was a third of building the index.
- */
-static void sort_u64(uint64_t *g, uint64_t *tmp, size_t n)
+static int u64_cmp(const void *x, const void *y)
 {
-	size_t count[8][256], i, sum, c;
-	uint64_t *from = g, *to = tmp, *t;
-	unsigned v;
-	int d;
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
 
-	memset(count, 0, sizeof count);
-	for (i = 0; i < n; i++)
-		for (d = 0; d < 8; d++)
-			count[d][(g[i] >> (8 * d)) & 0xFF]++;
-	for (d = 0; d < 8; d++) {
-		if (count[d][(g[0] >> (8 * d)) & 0xFF] == n)
-			continue;
-		for (v = 0, sum = 0; v < 256; v++) {
-			c = count[d][v];
-			count[d][v] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			to[count[d][(from[i] >> (8 * d)) & 0xFF]++] = from[i];
-		t = from;
-		from = to;
-		to = t;
-	}
-	if (from != g)
-		memcpy(g, from, n * sizeof *g);
+	return a < b ? -1 : a > b;
 }
 
 /*
- * Sorts (*g)[0, n) and removes duplicates; the new count, or (size_t)-1
- * when out of memory (*g grows to twice n, its scratch).
+ * Sorts and removes duplicates; the new count. A query's grams: the
+ * index's keys go through distinct() (below), which need not sort.
  */
-static size_t unique(uint64_t **g, size_t *gcap, size_t n)
+static size_t unique(uint64_t *g, size_t n)
 {
-	uint64_t *v;
 	size_t i, k = 0;
 
 	if (n < 2)
 		return n;
 	if (n > 64) {
-		if (iedu__grow((void **)g, gcap, 2 * n, sizeof **g,
-			       "cutting names into n-grams") != 0)
-			return (size_t)-1;
-		sort_u64(*g, *g + n, n);
+		qsort(g, n, sizeof *g, u64_cmp);
 	} else {
-		/* a name has a few dozen: cheaper than counting */
-		v = *g;
+		/* a name has a few dozen: cheaper than qsort's calls */
 		for (i = 1; i < n; i++) {
-			uint64_t x = v[i];
-			for (k = i; k > 0 && v[k - 1] > x; k--)
-				v[k] = v[k - 1];
-			v[k] = x;
+			uint64_t x = g[i];
+			for (k = i; k > 0 && g[k - 1] > x; k--)
+				g[k] = g[k - 1];
+			g[k] = x;
 		}
 		k = 0;
 	}
-	v = *g;
 	for (i = 0; i < n; i++)
-		if (i == 0 || v[i] != v[k - 1])
-			v[k++] = v[i];
+		if (i == 0 || g[i] != g[k - 1])
+			g[k++] = g[i];
 	return k;
 }
 
@@ -287,7 +253,7 @@ static void gram_scratch_free(gram_scratch *x)
 /*
  * Removes duplicates from x->g[0, n), in no particular order (the index
  * files each gram of a key once, whatever their order: only a query's
- * grams are sorted, unique); the new count, or (size_t)-1 when out of
+ * grams are sorted, by unique); the new count, or (size_t)-1 when out of
  * memory. Linear: each key's grams were sorted before, a third of
  * building the index at 200,000 organisations.
  */
@@ -296,7 +262,7 @@ static size_t distinct(gram_scratch *x, size_t n)
 	size_t i, k = 0, mask;
 
 	if (n <= 64)
-		return unique(&x->g, &x->gcap, n);
+		return unique(x->g, n);
 	if (x->scap < 2 * n) {
 		size_t cap = x->scap ? x->scap : 256;
 		while (cap < 2 * n)
@@ -1382,13 +1348,11 @@ static int query_init(query *qy, const char *text)
 		if (n != (size_t)-1 && f == 1)
 			n = long_grams(&qy->grams[1], &gcap, n, qy->q[1].p,
 				       qy->q[1].len);
-		if (n != (size_t)-1)
-			n = unique(&qy->grams[f], &gcap, n);
 		if (n == (size_t)-1) {
 			iedu__free(cps);
 			return IEDU_ENOMEM;
 		}
-		qy->ngrams[f] = n;
+		qy->ngrams[f] = unique(qy->grams[f], n);
 	}
 	iedu__free(cps);
 	return 0;

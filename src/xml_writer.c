@@ -820,8 +820,8 @@ prefetch_ahead(const iedu_db *db, iedu_kind kind, const kind_store *st,
 
 /* ---- records ---------------------------------------------------------- */
 
-/* Writes records from to to (positions in items) of kind. */
-static void write_share(writer *w, const iedu_db *db, const markup *mk,
+/* Writes the records of kind at positions from to to of items. */
+static void write_range(writer *w, const iedu_db *db, const markup *mk,
 			iedu_kind kind, const sort_item *items, uint32_t from,
 			uint32_t to)
 {
@@ -919,13 +919,13 @@ static uint32_t shares_of(uint32_t count)
 }
 
 /* Writes share s (SHARE_RECORDS records from s * SHARE_RECORDS on, fewer
- * at the end) of the count records of kind in items. */
-static void write_nth(writer *w, const iedu_db *db, const markup *mk,
+ * at the end) of job j's kind. */
+static void write_share(writer *w, const iedu_db *db, const markup *mk,
 		      const job *j, uint32_t s)
 {
 	uint32_t from = s * SHARE_RECORDS, end = from + SHARE_RECORDS;
 
-	write_share(w, db, mk, j->kind, j->items, from,
+	write_range(w, db, mk, j->kind, j->items, from,
 		    end < j->count ? end : j->count);
 }
 
@@ -962,7 +962,7 @@ static void *helper_main(void *arg)
 			pthread_mutex_unlock(&h->mu);
 			b->w.len = 0;
 			b->w.rc = 0;
-			write_nth(&b->w, h->db, h->mk, &j, s);
+			write_share(&b->w, h->db, h->mk, &j, s);
 			pthread_mutex_lock(&h->mu);
 			b->full = 1;
 			pthread_cond_broadcast(&h->cv);
@@ -1079,7 +1079,7 @@ static void write_shared(writer *w, helper *h, const markup *mk, iedu_kind kind,
 	helper_post(h, &j);
 	for (s = 0; s < n && !w->rc; s += 2) {
 		share *b;
-		write_nth(w, h->db, mk, &j, s);
+		write_share(w, h->db, mk, &j, s);
 		if (s + 1 >= n || w->rc)
 			break;
 		b = &h->sh[((s + 1) / 2) % SHARE_BUFS];
@@ -1088,7 +1088,7 @@ static void write_shared(writer *w, helper *h, const markup *mk, iedu_kind kind,
 			pthread_cond_wait(&h->cv, &h->mu);
 		pthread_mutex_unlock(&h->mu);
 		if (b->w.rc) /* given up: written here (above) */
-			write_nth(w, h->db, mk, &j, s + 1);
+			write_share(w, h->db, mk, &j, s + 1);
 		else
 			put(w, b->w.buf, b->w.len);
 		helper_set(h, &b->full, 0);
@@ -1140,7 +1140,7 @@ static int write_document(writer *w, const iedu_db *db)
 		if (h && st->count > SHARE_RECORDS)
 			write_shared(w, h, &mk, (iedu_kind)k, items, st->count);
 		else
-			write_share(w, db, &mk, (iedu_kind)k, items, 0,
+			write_range(w, db, &mk, (iedu_kind)k, items, 0,
 				    st->count);
 	}
 	PUT_LIT(w, tail);

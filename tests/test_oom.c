@@ -501,7 +501,7 @@ static void test_sorted(void **state)
 static const char *const queries[] = {
     "zhongnan daxue", "中南",	  "TONGJI", "lü",
     "youse jinshu",   "chanjiao", "产教",   "college",
-    /* more than 64 grams: a query's sort by bytes */
+    /* more than 64 grams: a query's grams sorted with qsort */
     "guojiayousejinshuhangyechanjiaoronghegongtongti"};
 #define NQUERIES (sizeof queries / sizeof queries[0])
 
