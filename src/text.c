@@ -156,17 +156,57 @@ int text_check_stable(const char *s, size_t len, int *stable)
 	return 0;
 }
 
+/*
+ * 1 when the 1-7 bytes at p are ASCII, none below a space: in two
+ * overlapping words of four bytes, or the first, middle and last byte.
+ */
+static inline int plain_short(const unsigned char *p, size_t len)
+{
+	uint32_t a, b;
+
+	if (len < 4)
+		return (unsigned)(p[0] - 0x20) < 0x60 &&
+		       (unsigned)(p[len / 2] - 0x20) < 0x60 &&
+		       (unsigned)(p[len - 1] - 0x20) < 0x60;
+	memcpy(&a, p, 4);
+	memcpy(&b, p + len - 4, 4);
+	return !((a | b) & (uint32_t)HIGHS) &&
+	       !((a - (uint32_t)(ONES * 0x20)) & ~a & (uint32_t)HIGHS) &&
+	       !((b - (uint32_t)(ONES * 0x20)) & ~b & (uint32_t)HIGHS);
+}
+
+/* 1 when the three bytes at p are one of U+4E00-U+9FFF, well formed. */
+static inline int han3(const unsigned char *p)
+{
+	unsigned v = (unsigned)p[0] << 8 | p[1];
+
+	return v - 0xE4B8u <= 0xE9BFu - 0xE4B8u && (p[1] & 0xC0) == 0x80 &&
+	       (p[2] & 0xC0) == 0x80;
+}
+
 int text_quick_stable(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
+	/*
+	 * Most values are short and ASCII (ids, dates, numbers, codes): a
+	 * word test or two instead of a byte at a time. Below, fewer than
+	 * eight bytes left are tested as the last eight when there are
+	 * eight, as text_check_stable does.
+	 */
+	if (len && len < 8 && plain_short(p, len))
+		return 1;
 	while (i < len) {
 		unsigned c = p[i];
 		uint32_t cp;
-		if (len - i >= 8 && plain8(p + i)) {
-			i += 8;
-			continue;
+		if (len - i >= 8) {
+			if (plain8(p + i)) {
+				i += 8;
+				continue;
+			}
+		} else if (len >= 8 && plain8(p + len - 8)) {
+			return 1;
 		}
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
@@ -180,6 +220,15 @@ int text_quick_stable(const char *s, size_t len)
 				return 0;
 			i += 2;
 		} else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+			/* a run of the ideographs U+4E00-U+9FFF (E4 B8 80 to
+			 * E9 BF BF), a Chinese name, in a loop of its own */
+			size_t j = i;
+			while (len - j >= 3 && han3(p + j))
+				j += 3;
+			if (j > i) {
+				i = j;
+				continue;
+			}
 			/* not E0 (overlong forms) nor ED (surrogates); the
 			 * noncharacters U+FFFE and U+FFFF are not stable */
 			if (len - i < 3 || (p[i + 1] & 0xC0) != 0x80 ||

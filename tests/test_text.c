@@ -265,6 +265,50 @@ static void quick_check_vouches_only_for_good_text(void **state)
 	assert_int_equal(text_quick_stable("\xe4\xb8", 2), 0);
 }
 
+/*
+ * Plain ASCII of every length from 1 to 24 is vouched for, with one byte
+ * at any position replaced by one the word tests must catch (a control
+ * character, a byte of 0x80 or more, DEL's neighbour 0x80, a lone lead
+ * byte) it is not, and a tab or line break anywhere is still vouched for
+ * (by the byte loop): the word tests for short values and for the last
+ * bytes of longer ones give the byte loop's answer.
+ */
+static void quick_check_words_match_the_byte_loop(void **state)
+{
+	static const unsigned char bad[] = {0x00, 0x01, 0x1F, 0x80, 0xC3,
+					    0xE4, 0xFF};
+	unsigned char t[32];
+	size_t len, at, k;
+
+	(void)state;
+	for (len = 1; len <= 24; len++) {
+		for (k = 0; k < len; k++)
+			t[k] = (unsigned char)(0x20 + (k * 7) % 0x60);
+		assert_int_equal(text_quick_stable((char *)t, len), 1);
+		for (at = 0; at < len; at++) {
+			unsigned char was = t[at];
+			for (k = 0; k < sizeof bad; k++) {
+				t[at] = bad[k];
+				assert_int_equal(
+				    text_quick_stable((char *)t, len), 0);
+			}
+			t[at] = '\t';
+			assert_int_equal(text_quick_stable((char *)t, len), 1);
+			t[at] = 0x7F;
+			assert_int_equal(text_quick_stable((char *)t, len), 1);
+			t[at] = was;
+		}
+	}
+	/* runs of ideographs, ending at the range's ends and past them */
+	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe9\xbf\xbf", 6), 1);
+	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe4\xb7\xbf", 6), 0);
+	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xea\x80\x80", 6), 0);
+	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe4\xb8", 5), 0);
+	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe4\xb8\x41", 6), 0);
+	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe4\xf8\x80", 6), 0);
+	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe3\x80\x81" "a", 7), 1);
+}
+
 /* text_check_stable says stable exactly when every character is. */
 static void check_tells_stable_text(void **state)
 {
@@ -310,6 +354,7 @@ int main(void)
 	    cmocka_unit_test(check_finds_the_byte_it_did),
 	    cmocka_unit_test(check_finds_every_position),
 	    cmocka_unit_test(quick_check_vouches_only_for_good_text),
+	    cmocka_unit_test(quick_check_words_match_the_byte_loop),
 	    cmocka_unit_test(check_tells_stable_text),
 	};
 
