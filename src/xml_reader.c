@@ -1136,6 +1136,8 @@ typedef struct ev_head {
 } ev_head;
 
 #define EV_SHORT offsetof(ev_head, n)
+/* every event is EV_SHORT bytes or the whole head at least (ev_head_init) */
+_Static_assert(sizeof(ev_head) == EV_SHORT + 8, "ev_head: two fields after n");
 
 /* A text event's nattrs: over MAX_TEXT (no bytes kept), or vouched for by
  * text_quick_stable. */
@@ -1243,9 +1245,14 @@ static void ev_flush(parse_thread *pt)
 
 static void ev_head_init(parse_thread *pt, ev_head *e, size_t size, int type)
 {
-	memset(e, 0, size < sizeof *e ? size : sizeof *e);
+	/* field by field: a memset of a size not known here is a call */
 	e->size = (uint32_t)size;
 	e->type = (uint16_t)type;
+	e->nattrs = 0;
+	if (size >= sizeof *e) {
+		e->n = 0;
+		e->hash = 0;
+	}
 	e->line = ctxt_line(pt->ctxt);
 	e->column = ctxt_column(pt->ctxt);
 }
