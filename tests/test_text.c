@@ -300,13 +300,22 @@ static void quick_check_words_match_the_byte_loop(void **state)
 		}
 	}
 	/* runs of ideographs, ending at the range's ends and past them */
-	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe9\xbf\xbf", 6), 1);
-	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe4\xb7\xbf", 6), 0);
-	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xea\x80\x80", 6), 0);
-	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe4\xb8", 5), 0);
-	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe4\xb8\x41", 6), 0);
-	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe4\xf8\x80", 6), 0);
-	assert_int_equal(text_quick_stable("\xe4\xb8\x80\xe3\x80\x81" "a", 7), 1);
+	static const struct {
+		const char *text;
+		int stable;
+	} runs[] = {
+	    {"\xe4\xb8\x80\xe9\xbf\xbf", 1},	/* U+4E00 U+9FFF */
+	    {"\xe4\xb8\x80\xe4\xb7\xbf", 0},	/* U+4DFF */
+	    {"\xe4\xb8\x80\xea\x80\x80", 0},	/* U+A000 */
+	    {"\xe4\xb8\x80\xe4\xb8", 0},		/* cut short */
+	    {"\xe4\xb8\x80\xe4\xb8\x41", 0},	/* not a continuation */
+	    {"\xe4\xb8\x80\xe4\xf8\x80", 0},
+	    {"\xe4\xb8\x80\xe3\x80\x81" "a", 1}, /* U+3001, ASCII */
+	};
+	for (k = 0; k < sizeof runs / sizeof *runs; k++)
+		assert_int_equal(
+		    text_quick_stable(runs[k].text, strlen(runs[k].text)),
+		    runs[k].stable);
 }
 
 /* text_check_stable says stable exactly when every character is. */
