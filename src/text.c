@@ -31,13 +31,36 @@ static int textbuf_reserve(textbuf *b, size_t n)
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 
+/* 1 when the 8 bytes of w are ASCII, none below a space. */
+static inline int plain_word(uint64_t w)
+{
+	return !(w & HIGHS) && !((w - ONES * 0x20) & ~w & HIGHS);
+}
+
 /* 1 when the 8 bytes at p are ASCII, none below a space. */
 static inline int plain8(const unsigned char *p)
 {
 	uint64_t w;
 
 	memcpy(&w, p, 8);
-	return !(w & HIGHS) && !((w - ONES * 0x20) & ~w & HIGHS);
+	return plain_word(w);
+}
+
+/*
+ * The same of the 1-7 bytes at p, in one word: two overlapping words of
+ * four bytes, or the first, middle and last byte among spaces.
+ */
+static inline int plain_short(const unsigned char *p, size_t len)
+{
+	uint32_t a, b;
+
+	if (len < 4)
+		return plain_word((ONES * 0x20 & ~0xFFFFFFull) | p[0] |
+				  (uint64_t)p[len / 2] << 8 |
+				  (uint64_t)p[len - 1] << 16);
+	memcpy(&a, p, 4);
+	memcpy(&b, p + len - 4, 4);
+	return plain_word(a | (uint64_t)b << 32);
 }
 
 int text_check(const char *s, size_t len)
@@ -51,6 +74,9 @@ int text_check_stable(const char *s, size_t len, int *stable)
 	size_t i = 0; /* messages count bytes from 1 */
 	int st = 1;
 
+	/* most values are short and ASCII (ids, dates, numbers, codes) */
+	if (len && len < 8 && plain_short(p, len))
+		i = len;
 	while (i < len) {
 		unsigned c = p[i];
 		uint32_t cp;
@@ -156,25 +182,6 @@ int text_check_stable(const char *s, size_t len, int *stable)
 	return 0;
 }
 
-/*
- * 1 when the 1-7 bytes at p are ASCII, none below a space: in two
- * overlapping words of four bytes, or the first, middle and last byte.
- */
-static inline int plain_short(const unsigned char *p, size_t len)
-{
-	uint32_t a, b;
-
-	if (len < 4)
-		return (unsigned)(p[0] - 0x20) < 0x60 &&
-		       (unsigned)(p[len / 2] - 0x20) < 0x60 &&
-		       (unsigned)(p[len - 1] - 0x20) < 0x60;
-	memcpy(&a, p, 4);
-	memcpy(&b, p + len - 4, 4);
-	return !((a | b) & (uint32_t)HIGHS) &&
-	       !((a - (uint32_t)(ONES * 0x20)) & ~a & (uint32_t)HIGHS) &&
-	       !((b - (uint32_t)(ONES * 0x20)) & ~b & (uint32_t)HIGHS);
-}
-
 /* 1 when the three bytes at p are one of U+4E00-U+9FFF, well formed. */
 static inline int han3(const unsigned char *p)
 {
@@ -189,12 +196,8 @@ int text_quick_stable(const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
-	/*
-	 * Most values are short and ASCII (ids, dates, numbers, codes): a
-	 * word test or two instead of a byte at a time. Below, fewer than
-	 * eight bytes left are tested as the last eight when there are
-	 * eight, as text_check_stable does.
-	 */
+	/* as in text_check_stable: a short ASCII value in one word test,
+	 * fewer than eight bytes left as the last eight when there are */
 	if (len && len < 8 && plain_short(p, len))
 		return 1;
 	while (i < len) {

@@ -269,8 +269,8 @@ static void quick_check_vouches_only_for_good_text(void **state)
  * Plain ASCII of every length from 1 to 24 is vouched for, with one byte
  * at any position replaced by one the word tests must catch (a control
  * character, a byte of 0x80 or more, DEL's neighbour 0x80, a lone lead
- * byte) it is not, and a tab or line break anywhere is still vouched for
- * (by the byte loop): the word tests for short values and for the last
+ * byte) it is not, and a tab or DEL anywhere is still vouched for (a tab
+ * by the byte loop): the word tests for short values and for the last
  * bytes of longer ones give the byte loop's answer.
  */
 static void quick_check_words_match_the_byte_loop(void **state)
