@@ -331,11 +331,15 @@ static int ascii_casecmp_n(const char *a, const char *b, size_t n)
  * language subtag matches ("zh" for "zh-Hans" and the reverse), else the
  * first in canonical order, else the id, else "" (a record with neither).
  */
-static const char *display_text(const iedu_db *db, const uint32_t *r,
-				iedu_kind kind, const char *lang)
+/*
+ * The arena offset of a record's display text in lang (the name, see
+ * iedu_record_display_name), or 0 when it has neither name nor id.
+ */
+static uint32_t display_off(const iedu_db *db, const uint32_t *r,
+			    iedu_kind kind, const char *lang)
 {
 	iedu_child nc = (iedu_child)schema_kinds[kind].name_child;
-	const char *primary = NULL, *first = NULL, *id;
+	uint32_t primary = 0, first = 0;
 	size_t plen = lang ? primary_len(lang) : 0;
 	uint32_t i;
 
@@ -346,24 +350,31 @@ static const char *display_text(const iedu_db *db, const uint32_t *r,
 		if (c->type != nc)
 			continue;
 		if (!first)
-			first = str(db, c->v[CHILD_TEXT]);
+			first = c->v[CHILD_TEXT];
 		if (!plen)
 			break;
 		tag = str(db, c->v[0]); /* xml:lang, the only attribute */
 		if (!tag)
 			continue;
 		if (ascii_casecmp_n(tag, lang, SIZE_MAX) == 0)
-			return str(db, c->v[CHILD_TEXT]);
+			return c->v[CHILD_TEXT];
 		if (!primary && primary_len(tag) == plen &&
 		    ascii_casecmp_n(tag, lang, plen) == 0)
-			primary = str(db, c->v[CHILD_TEXT]);
+			primary = c->v[CHILD_TEXT];
 	}
 	if (primary)
 		return primary;
 	if (first)
 		return first;
-	id = str(db, r[REC_ATTR0]);
-	return id ? id : "";
+	return r[REC_ATTR0];
+}
+
+static const char *display_text(const iedu_db *db, const uint32_t *r,
+				iedu_kind kind, const char *lang)
+{
+	const char *text = str(db, display_off(db, r, kind, lang));
+
+	return text ? text : "";
 }
 
 const char *iedu_record_display_name(const iedu_db *db, iedu_handle rec,
@@ -412,19 +423,42 @@ static uint64_t key_chunk(const uint8_t *p)
 	return c;
 }
 
-/* Equal keys: by id (byte order), then by index (records without id). */
+/*
+ * Equal keys: by id (byte order), then by index (records without id).
+ * Each item's chunk holds its id's first 8 bytes (ties_prepare), so the
+ * ids themselves are read only where those are the same.
+ */
 static int tie_cmp(const sorter *s, const sort_item *a, const sort_item *b)
 {
-	const kind_store *ks = &s->db->kinds[s->kind];
-	const char *ia =
-	    str(s->db, ks->slots[(size_t)a->index * ks->stride + REC_ATTR0]);
-	const char *ib =
-	    str(s->db, ks->slots[(size_t)b->index * ks->stride + REC_ATTR0]);
-	int c = strcmp(ia ? ia : "", ib ? ib : "");
+	const kind_store *ks;
+	const char *ia, *ib;
+	int c;
 
-	if (c)
-		return c;
+	if (a->chunk != b->chunk)
+		return a->chunk < b->chunk ? -1 : 1;
+	if (a->chunk & 0xFF) { /* the same 8 bytes, and more after them */
+		ks = &s->db->kinds[s->kind];
+		ia = str(s->db,
+			 ks->slots[(size_t)a->index * ks->stride + REC_ATTR0]);
+		ib = str(s->db,
+			 ks->slots[(size_t)b->index * ks->stride + REC_ATTR0]);
+		if ((c = strcmp(ia + 8, ib + 8)) != 0)
+			return c;
+	}
 	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Sets each item's chunk to its id's first 8 bytes, for tie_cmp. */
+static void ties_prepare(const sorter *s, sort_item *v, size_t n)
+{
+	const kind_store *ks = &s->db->kinds[s->kind];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *id = str(
+		    s->db, ks->slots[(size_t)v[i].index * ks->stride + REC_ATTR0]);
+		v[i].chunk = key_chunk((const uint8_t *)(id ? id : ""));
+	}
 }
 
 /* A stable merge sort of items whose keys are equal, by tie_cmp. */
@@ -550,6 +584,7 @@ static void sort_keys(const sorter *s, sort_item *v, sort_item *tmp, size_t n,
 		if (j - i < 2)
 			continue;
 		if ((v[i].chunk & 0xFF) == 0) {
+			ties_prepare(s, v + i, j - i);
 			sort_ties(s, v + i, tmp + i, j - i);
 			continue;
 		}
@@ -616,6 +651,9 @@ static int append_key(keybuf *kb, const UCollator *uc, const char *text,
 	return IEDU_OK;
 }
 
+/* How many records ahead a listing asks for the text it will need. */
+#define SORT_AHEAD 16
+
 /* The record indexes of a kind sorted by display text in lang. */
 static int build_order(uint32_t **out, const iedu_db *db, iedu_kind kind,
 		       const iedu_collator *coll, const char *lang)
@@ -629,7 +667,11 @@ static int build_order(uint32_t **out, const iedu_db *db, iedu_kind kind,
 	int rc = IEDU_OK;
 
 	*out = NULL;
-	items = iedu__calloc((size_t)n * 2, sizeof *items);
+	/* every item is written before it is read (the second half is the
+	 * sort's scratch), so nothing is cleared */
+	items = (size_t)n * 2 > SIZE_MAX / sizeof *items
+		    ? NULL
+		    : iedu__malloc((size_t)n * 2 * sizeof *items);
 	order = iedu__malloc((size_t)n * sizeof *order);
 	/* a Han name's key is about 4 bytes a character */
 	if (!items || !order ||
@@ -638,11 +680,21 @@ static int build_order(uint32_t **out, const iedu_db *db, iedu_kind kind,
 		rc = iedu__error_nomem("sorting records by name");
 		goto done;
 	}
+	/*
+	 * First where each record's text is (its slots and children lie in
+	 * order), then the texts, which lie wherever the arena has them:
+	 * each asked for SORT_AHEAD records before it is read.
+	 */
+	for (i = 0; i < n; i++)
+		order[i] = display_off(
+		    db, ks->slots + (size_t)i * ks->stride, kind, lang);
 	for (i = 0; i < n; i++) {
-		const uint32_t *r = ks->slots + (size_t)i * ks->stride;
-		rc = append_key(&kb, coll->uc, display_text(db, r, kind, lang),
-				&items[i].key);
-		if (rc != IEDU_OK)
+		const char *text;
+		if (i + SORT_AHEAD < n)
+			__builtin_prefetch(db->strings.buf + order[i + SORT_AHEAD]);
+		text = order[i] ? strtab_get(&db->strings, order[i]) : "";
+		if ((rc = append_key(&kb, coll->uc, text, &items[i].key)) !=
+		    IEDU_OK)
 			goto done;
 		items[i].index = i;
 	}

@@ -594,6 +594,35 @@ static iedu_db *named_db(const char *const *ids, const char *const *names,
 }
 
 /*
+ * More ties than the insertion sort takes (eight), with ids that share
+ * their first eight bytes and differ after them, end at the eighth byte
+ * or within it: the ties are told apart by those bytes first, then by
+ * the rest of the ids, as strcmp orders them.
+ */
+static void test_ties_by_long_id(void **state)
+{
+	static const char *const ids[] = {
+	    "zhongnan-b", "zhongnan",	"zhongnan0",  "zhongnan-a-2",
+	    "zhongnam-z", "zhongnao",	"zhong",      "zhongnan.1",
+	    "zhongnan-",  "zhongnan-a", "zhongnan-a-10"};
+	static const char *const order[] = {
+	    "zhong",	  "zhongnam-z", "zhongnan",	 "zhongnan-",
+	    "zhongnan-a", "zhongnan-a-10", "zhongnan-a-2", "zhongnan-b",
+	    "zhongnan.1", "zhongnan0",	   "zhongnao"};
+	const char *names[COUNT(ids)];
+	iedu_db *db;
+	size_t i;
+	(void)state;
+
+	for (i = 0; i < COUNT(ids); i++)
+		names[i] = "中南大学";
+	db = named_db(ids, names, COUNT(ids));
+	list_in(db, "zh", NULL, order, COUNT(order));
+	list_in(db, "en", NULL, order, COUNT(order));
+	iedu_db_free(db);
+}
+
+/*
  * 𠀀 (U+20000, outside the BMP, four bytes of UTF-8) has no pinyin or
  * stroke rule of its own and sorts after every Han character that has;
  * in the root order (radical 一, 1 stroke) it comes right after 一.
@@ -1240,6 +1269,7 @@ int main(void)
 	    cmocka_unit_test(test_strengths),
 	    cmocka_unit_test(test_primary_ties_by_id),
 	    cmocka_unit_test(test_ties_by_id),
+	    cmocka_unit_test(test_ties_by_long_id),
 	    cmocka_unit_test(test_astral_han),
 	    cmocka_unit_test(test_mixed_scripts),
 	    cmocka_unit_test(test_polyphonic),
