@@ -455,8 +455,9 @@ static void ties_prepare(const sorter *s, sort_item *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *id = str(
-		    s->db, ks->slots[(size_t)v[i].index * ks->stride + REC_ATTR0]);
+		const char *id =
+		    str(s->db,
+			ks->slots[(size_t)v[i].index * ks->stride + REC_ATTR0]);
 		v[i].chunk = key_chunk((const uint8_t *)(id ? id : ""));
 	}
 }
@@ -686,12 +687,13 @@ static int build_order(uint32_t **out, const iedu_db *db, iedu_kind kind,
 	 * each asked for SORT_AHEAD records before it is read.
 	 */
 	for (i = 0; i < n; i++)
-		order[i] = display_off(
-		    db, ks->slots + (size_t)i * ks->stride, kind, lang);
+		order[i] = display_off(db, ks->slots + (size_t)i * ks->stride,
+				       kind, lang);
 	for (i = 0; i < n; i++) {
 		const char *text;
 		if (i + SORT_AHEAD < n)
-			__builtin_prefetch(db->strings.buf + order[i + SORT_AHEAD]);
+			__builtin_prefetch(db->strings.buf +
+					   order[i + SORT_AHEAD]);
 		text = order[i] ? strtab_get(&db->strings, order[i]) : "";
 		if ((rc = append_key(&kb, coll->uc, text, &items[i].key)) !=
 		    IEDU_OK)

@@ -602,11 +602,11 @@ static iedu_db *named_db(const char *const *ids, const char *const *names,
 static void test_ties_by_long_id(void **state)
 {
 	static const char *const ids[] = {
-	    "zhongnan-b", "zhongnan",	"zhongnan0",  "zhongnan-a-2",
-	    "zhongnam-z", "zhongnao",	"zhong",      "zhongnan.1",
+	    "zhongnan-b", "zhongnan",	"zhongnan0",	"zhongnan-a-2",
+	    "zhongnam-z", "zhongnao",	"zhong",	"zhongnan.1",
 	    "zhongnan-",  "zhongnan-a", "zhongnan-a-10"};
 	static const char *const order[] = {
-	    "zhong",	  "zhongnam-z", "zhongnan",	 "zhongnan-",
+	    "zhong",	  "zhongnam-z",	   "zhongnan",	   "zhongnan-",
 	    "zhongnan-a", "zhongnan-a-10", "zhongnan-a-2", "zhongnan-b",
 	    "zhongnan.1", "zhongnan0",	   "zhongnao"};
 	const char *names[COUNT(ids)];
