@@ -326,14 +326,11 @@ static int ascii_casecmp_n(const char *a, const char *b, size_t n)
 }
 
 /*
- * The text a record sorts by: its name-like child in lang (language tags
- * compare without regard to case, as BCP 47 says), else one whose primary
- * language subtag matches ("zh" for "zh-Hans" and the reverse), else the
- * first in canonical order, else the id, else "" (a record with neither).
- */
-/*
- * The arena offset of a record's display text in lang (the name, see
- * iedu_record_display_name), or 0 when it has neither name nor id.
+ * The arena offset of the text a record sorts by: its name-like child in
+ * lang (language tags compare without regard to case, as BCP 47 says),
+ * else one whose primary language subtag matches ("zh" for "zh-Hans" and
+ * the reverse), else the first in canonical order, else the id; 0 for a
+ * record with neither.
  */
 static uint32_t display_off(const iedu_db *db, const uint32_t *r,
 			    iedu_kind kind, const char *lang)
@@ -369,6 +366,7 @@ static uint32_t display_off(const iedu_db *db, const uint32_t *r,
 	return r[REC_ATTR0];
 }
 
+/* The same text itself; "" for a record with neither name nor id. */
 static const char *display_text(const iedu_db *db, const uint32_t *r,
 				iedu_kind kind, const char *lang)
 {
