@@ -366,13 +366,16 @@ static uint32_t display_off(const iedu_db *db, const uint32_t *r,
 	return r[REC_ATTR0];
 }
 
-/* The same text itself; "" for a record with neither name nor id. */
+/* The text at a display_off offset; "" for a record with neither. */
+static const char *display_at(const iedu_db *db, uint32_t off)
+{
+	return off ? strtab_get(&db->strings, off) : "";
+}
+
 static const char *display_text(const iedu_db *db, const uint32_t *r,
 				iedu_kind kind, const char *lang)
 {
-	const char *text = str(db, display_off(db, r, kind, lang));
-
-	return text ? text : "";
+	return display_at(db, display_off(db, r, kind, lang));
 }
 
 const char *iedu_record_display_name(const iedu_db *db, iedu_handle rec,
@@ -681,20 +684,19 @@ static int build_order(uint32_t **out, const iedu_db *db, iedu_kind kind,
 	}
 	/*
 	 * First where each record's text is (its slots and children lie in
-	 * order), then the texts, which lie wherever the arena has them:
-	 * each asked for SORT_AHEAD records before it is read.
+	 * order), kept in order until the sorted indexes replace it; then
+	 * the texts, which lie wherever the arena has them: each asked for
+	 * SORT_AHEAD records before it is read.
 	 */
 	for (i = 0; i < n; i++)
 		order[i] = display_off(db, ks->slots + (size_t)i * ks->stride,
 				       kind, lang);
 	for (i = 0; i < n; i++) {
-		const char *text;
 		if (i + SORT_AHEAD < n)
-			__builtin_prefetch(db->strings.buf +
-					   order[i + SORT_AHEAD]);
-		text = order[i] ? strtab_get(&db->strings, order[i]) : "";
-		if ((rc = append_key(&kb, coll->uc, text, &items[i].key)) !=
-		    IEDU_OK)
+			strtab_prefetch_string(&db->strings,
+					       order[i + SORT_AHEAD]);
+		if ((rc = append_key(&kb, coll->uc, display_at(db, order[i]),
+				     &items[i].key)) != IEDU_OK)
 			goto done;
 		items[i].index = i;
 	}

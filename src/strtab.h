@@ -102,6 +102,12 @@ static inline void strtab_prefetch_candidate(const strtab *st, uint32_t h)
 		__builtin_prefetch(st->buf + sl->off);
 }
 
+/* Start loading the string at off (what strtab_get(st, off) points to). */
+static inline void strtab_prefetch_string(const strtab *st, uint32_t off)
+{
+	__builtin_prefetch(st->buf + off);
+}
+
 /* Start loading what strtab_tag_get(st, off) reads. */
 static inline void strtab_prefetch_tag(const strtab *st, uint32_t off)
 {
