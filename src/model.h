@@ -81,7 +81,7 @@ struct iedu_db {
 	uint32_t *lists; /* [n, joined-string offset, handle...] */
 	size_t nlists, lists_cap, lists_ahead;
 	edge *edges;
-	size_t nedges, edges_cap, edges_ahead;
+	size_t nedges, edges_cap;
 	adjacency adj[IEDU_KIND_COUNT + 1];
 	struct iedu_batch *batch;
 	unsigned import_threads; /* iedu_db_set_import_threads; 0 is 1 */
