@@ -1,7 +1,9 @@
 /*
  * Internal: a queue of byte blocks from one producer thread to one
  * consumer thread (the threaded XML import: libxml2's events, recorded by
- * the parsing thread, replayed by the importing one). A fixed pool of
+ * the parsing thread, replayed by the importing one). A one-thread import
+ * uses it as a pool of one block, which it fills, replays and releases
+ * in turn, so bq_get never waits there. A fixed pool of
  * blocks circulates, so the producer waits when the consumer falls
  * behind; a block larger than the pool's is allocated for one oversized
  * item and freed after it, so what is in flight is the pool and at most

@@ -202,7 +202,8 @@ static int walk(iedu_batch *b, size_t from, size_t to, ref_fn fn, void *ctx)
  * A large commit (COMMIT_SPLIT staged records, two import threads) runs
  * in two threads: the calling one and one it starts and joins.
  *
- * Resolving splits the walk's records in two halves (parts); each thread
+ * Resolving splits the walk's records in two parts, where about half of
+ * its references lie (split_point); each thread
  * reads the tags of the ids (the string table is not written) and writes
  * the reference slots of its own records. Each resolved reference is
  * also kept, in order, as the edge it becomes (target, from, via), in one
@@ -710,7 +711,9 @@ static void *edge_part(void *arg)
 	uint32_t e = ea->first;
 	size_t i, l;
 
-	iedu__map(ea->db->edges + ea->first, ea->n * sizeof *ea->db->edges);
+	if (ea->n) /* edges may be NULL when there are none */
+		iedu__map(ea->db->edges + ea->first,
+			  ea->n * sizeof *ea->db->edges);
 	for (l = 0; l < 2; l++)
 		for (c = ea->lists[l]->first; c; c = c->next)
 			for (i = 0; i < c->n; i += EDGE_GROUP) {
@@ -726,8 +729,8 @@ static void *edge_part(void *arg)
  * The list ends' new memory, to be zeroed before any edge is added: one
  * region for each array that grew. With two threads each clears one half
  * of every region (halves of memory, not of the targets: the two threads
- * then never touch one page), the first touch of fresh pages split as
- * for the edges.
+ * then share at most the page at each region's middle, disjoint bytes of
+ * it), the first touch of fresh pages split as for the edges.
  */
 typedef struct clear_region {
 	void *p;
@@ -760,8 +763,10 @@ static void *clear_part(void *arg)
 
 /*
  * Grows every kind's list ends to its records, committed and staged; the
- * new memory is listed in ac for clear_part. On failure what grew before
- * is cleared at once, so every array stays zero beyond what it holds.
+ * new memory is listed in ac for clear_part. On failure the kinds that
+ * grew before are cleared at once (every array zero beyond what it
+ * holds), and the failing kind keeps its old capacity: what its head
+ * array gained is cleared when it next grows.
  */
 static int reserve_adjacency(iedu_db *db, const iedu_batch *b,
 			     adjacency_clear *ac)
@@ -902,7 +907,7 @@ static size_t split_point(iedu_batch *b)
 		       m = n < SPLIT_SAMPLES ? n : SPLIT_SAMPLES;
 		size_t i, refs = 0;
 		for (i = 0; i < m; i++) {
-			size_t j = i * n / m;
+			size_t j = (size_t)((uint64_t)i * n / m);
 			each_ref(b,
 				 make_handle((iedu_kind)k,
 					     db->kinds[k].count + (uint32_t)j),

@@ -84,9 +84,11 @@ typedef struct reader {
 	textbuf text;
 	textbuf value;
 	/*
-	 * With a parsing thread (iedu_db_set_import_threads): the thread, and
-	 * while its events are replayed here (replay), the position and
-	 * declared encoding that the event carries in place of the parser's.
+	 * With events (every import whose event memory could be had): the
+	 * parsing thread, or the recording state of a one-thread import
+	 * (pt->inl), and while events are replayed here (replay), the
+	 * position and declared encoding that the event carries in place of
+	 * the parser's.
 	 */
 	struct parse_thread *pt;
 	int replay;
@@ -609,7 +611,7 @@ static void start_element(reader *r, const xmlChar *localname,
 	}
 	if (r->skip_depth)
 		return;
-	if (!r->replay) /* replayed events were prefetched ahead (consume) */
+	if (!r->replay) /* replayed events were prefetched (replay_block) */
 		prefetch_values(r, nb_attributes, attributes, lens);
 	if (r->state == S_PROLOG) {
 		start_root(r, local, uri, nb_attributes, attributes, lens);
@@ -1120,8 +1122,9 @@ static int source_read(source *s, const char **p, size_t *n, int *last)
  * elements ahead, where the parser's callbacks could ask only for those
  * of one element. At 1,000,000 organisations 12.94-14.17 s against
  * 15.73-16.11 s for the callbacks alone (three alternating rounds; bare
- * parse 4.44-4.53 s). Only when the events' memory cannot be had does an
- * import use the reader's callbacks directly.
+ * parse 4.44-4.53 s). Only when the events' memory (128 KiB and the
+ * recording state) cannot be had does an import use the reader's
+ * callbacks directly.
  */
 #define EV_BLOCK  (128 * 1024)
 #define EV_BLOCKS 8
@@ -1771,7 +1774,7 @@ static int inline_flush(parse_thread *pt)
 
 /*
  * Starts an import: the batch and the parser, with the reader's own
- * callbacks (begin_thread then gives the parser to the parsing thread).
+ * callbacks (begin_events then gives the parser recording callbacks).
  */
 static int begin(reader *r, iedu_db *db, const char *name)
 {
@@ -1851,7 +1854,7 @@ static void end_reader(reader *r)
 	textbuf_free(&r->text);
 	textbuf_free(&r->value);
 	if (r->pt) {
-		iedu__free(r->pt->cur); /* NULL unless the thread never ran */
+		iedu__free(r->pt->cur); /* NULL unless nothing was replayed */
 		bq_destroy(&r->pt->q);
 		iedu__free(r->pt);
 		r->pt = NULL;
@@ -1934,6 +1937,8 @@ static void run_inline(reader *r)
 	pt_run(pt);
 	inline_flush(pt);
 	r->replay = 0;
+	xmlSetGenericErrorFunc(r, on_generic); /* as begin left them */
+	xmlSetStructuredErrorFunc(r, on_xml_error);
 	if (!r->rc && pt->nomem)
 		r->rc = iedu__error_nomem("recording XML events");
 }
@@ -1966,6 +1971,8 @@ static int import_source(iedu_db *db, source *src, const char *name)
 	if (db) {
 		int threaded = db->import_threads >= 2 && threadable(src);
 		rc = begin_events(&r, db, name, src, threaded);
+		if (rc == 1 && threaded) /* no thread: events all the same */
+			rc = begin_events(&r, db, name, src, threaded = 0);
 		if (rc == 0) {
 			if (threaded)
 				consume(&r);
