@@ -92,6 +92,12 @@ struct iedu_db {
 	 * tests lower it).
 	 */
 	uint32_t commit_split;
+	/*
+	 * Imports use the reader's callbacks directly, without events (the
+	 * path of an import whose event memory cannot be had; white-box
+	 * tests set it to run every test that way too).
+	 */
+	int import_direct;
 	/* how the last commit ran: bit 0 resolving, bit 1 indexing in two
 	 * threads (white-box tests) */
 	unsigned commit_threads;

@@ -1968,7 +1968,7 @@ static int import_source(iedu_db *db, source *src, const char *name)
 	reader r;
 	int rc;
 
-	if (db) {
+	if (db && !db->import_direct) {
 		int threaded = db->import_threads >= 2 && threadable(src);
 		rc = begin_events(&r, db, name, src, threaded);
 		if (rc == 1 && threaded) /* no thread: events all the same */

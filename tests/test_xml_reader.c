@@ -32,6 +32,7 @@
 
 #include <iedu.h>
 
+#include "model.h"
 #include "support/files.h"
 #include "xml_reader.h"
 
@@ -81,11 +82,15 @@ static void free_names(char **names, size_t n)
 }
 
 /*
- * Every test runs twice (main): with imports in the calling thread, then
- * with a parsing thread (iedu_db_set_import_threads), which must give the
- * same databases and the same errors, message for message.
+ * Every test runs three times (main): with imports in the calling thread
+ * (which records libxml2's events and replays them), with a parsing
+ * thread (iedu_db_set_import_threads), and with the reader's callbacks
+ * called by libxml2 directly (white-box: db->import_direct, the path of
+ * an import whose event memory cannot be had). All must give the same
+ * databases and the same errors, message for message.
  */
 static unsigned import_threads = 1;
+static int import_direct;
 
 static iedu_db *new_db(void)
 {
@@ -94,6 +99,7 @@ static iedu_db *new_db(void)
 	assert_int_equal(iedu_db_new(&db), IEDU_OK);
 	assert_int_equal(iedu_db_set_import_threads(db, import_threads),
 			 IEDU_OK);
+	db->import_direct = import_direct;
 	return db;
 }
 
@@ -1330,6 +1336,7 @@ static int one_thread(void **state)
 {
 	(void)state;
 	import_threads = 1;
+	import_direct = 0;
 	return 0;
 }
 
@@ -1337,6 +1344,15 @@ static int two_threads(void **state)
 {
 	(void)state;
 	import_threads = 2;
+	import_direct = 0;
+	return 0;
+}
+
+static int direct_callbacks(void **state)
+{
+	(void)state;
+	import_threads = 1;
+	import_direct = 1;
 	return 0;
 }
 
@@ -1373,5 +1389,7 @@ int main(void)
 					     NULL);
 	failed += cmocka_run_group_tests_name("two threads", tests,
 					      two_threads, NULL);
+	failed += cmocka_run_group_tests_name("direct callbacks", tests,
+					      direct_callbacks, NULL);
 	return failed;
 }
