@@ -424,6 +424,15 @@ static uint64_t key_chunk(const uint8_t *p)
 	return c;
 }
 
+/* The id of the kind's record at index, or "" for one without. */
+static const char *sorter_id(const sorter *s, uint32_t index)
+{
+	const kind_store *ks = &s->db->kinds[s->kind];
+
+	return display_at(s->db,
+			  ks->slots[(size_t)index * ks->stride + REC_ATTR0]);
+}
+
 /*
  * Equal keys: by id (byte order), then by index (records without id).
  * Each item's chunk holds its id's first 8 bytes (ties_prepare), so the
@@ -431,36 +440,25 @@ static uint64_t key_chunk(const uint8_t *p)
  */
 static int tie_cmp(const sorter *s, const sort_item *a, const sort_item *b)
 {
-	const kind_store *ks;
-	const char *ia, *ib;
 	int c;
 
 	if (a->chunk != b->chunk)
 		return a->chunk < b->chunk ? -1 : 1;
-	if (a->chunk & 0xFF) { /* the same 8 bytes, and more after them */
-		ks = &s->db->kinds[s->kind];
-		ia = str(s->db,
-			 ks->slots[(size_t)a->index * ks->stride + REC_ATTR0]);
-		ib = str(s->db,
-			 ks->slots[(size_t)b->index * ks->stride + REC_ATTR0]);
-		if ((c = strcmp(ia + 8, ib + 8)) != 0)
-			return c;
-	}
+	/* the same 8 bytes, and more after them */
+	if ((a->chunk & 0xFF) && (c = strcmp(sorter_id(s, a->index) + 8,
+					     sorter_id(s, b->index) + 8)) != 0)
+		return c;
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
 /* Sets each item's chunk to its id's first 8 bytes, for tie_cmp. */
 static void ties_prepare(const sorter *s, sort_item *v, size_t n)
 {
-	const kind_store *ks = &s->db->kinds[s->kind];
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		const char *id =
-		    str(s->db,
-			ks->slots[(size_t)v[i].index * ks->stride + REC_ATTR0]);
-		v[i].chunk = key_chunk((const uint8_t *)(id ? id : ""));
-	}
+	for (i = 0; i < n; i++)
+		v[i].chunk =
+		    key_chunk((const uint8_t *)sorter_id(s, v[i].index));
 }
 
 /* A stable merge sort of items whose keys are equal, by tie_cmp. */

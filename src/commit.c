@@ -740,7 +740,7 @@ typedef struct clear_region {
 typedef struct adjacency_clear {
 	clear_region r[2 * IEDU_KIND_COUNT];
 	size_t nr;
-	int half; /* 0: the first halves, 1: the second, 2: everything */
+	int second; /* this part clears the second halves */
 } adjacency_clear;
 
 static void *clear_part(void *arg)
@@ -751,53 +751,50 @@ static void *clear_part(void *arg)
 	for (i = 0; i < ac->nr; i++) {
 		char *p = ac->r[i].p;
 		size_t n = ac->r[i].n, mid = n / 2;
-		if (ac->half == 0)
-			iedu__clear(p, mid);
-		else if (ac->half == 1)
+		if (ac->second)
 			iedu__clear(p + mid, n - mid);
 		else
-			iedu__clear(p, n);
+			iedu__clear(p, mid);
 	}
 	return NULL;
 }
 
 /*
  * Grows every kind's list ends to its records, committed and staged; the
- * new memory is listed in ac for clear_part. On failure the kinds that
- * grew before are cleared at once (every array zero beyond what it
- * holds), and the failing kind keeps its old capacity: what its head
- * array gained is cleared when it next grows.
+ * new memory is listed in ac for clear_part. The capacities are raised
+ * only once every array has grown: on failure each kind keeps its old
+ * one, and what its arrays gained is cleared when they next grow.
  */
 static int reserve_adjacency(iedu_db *db, const iedu_batch *b,
 			     adjacency_clear *ac)
 {
+	size_t cap[IEDU_KIND_COUNT + 1];
 	int k;
 
 	ac->nr = 0;
 	for (k = 1; k <= IEDU_KIND_COUNT; k++) {
 		adjacency *a = &db->adj[k];
 		size_t need = (size_t)db->kinds[k].count + b->staged[k];
-		size_t old = a->cap, cap_h = a->cap, cap_t = a->cap;
+		size_t cap_h = a->cap, cap_t = a->cap;
 		int rc;
+		cap[k] = a->cap;
 		if (need <= a->cap)
 			continue;
 		if ((rc = iedu__grow((void **)&a->head, &cap_h, need,
-				     sizeof *a->head, "indexing references")) ==
-		    0)
-			rc = iedu__grow((void **)&a->tail, &cap_t, need,
-					sizeof *a->tail, "indexing references");
-		if (rc) {
-			/* what grew keeps its old size: nothing is lost */
-			ac->half = 2;
-			clear_part(ac);
+				     sizeof *a->head, "indexing references")) !=
+			0 ||
+		    (rc = iedu__grow((void **)&a->tail, &cap_t, need,
+				     sizeof *a->tail, "indexing references")) !=
+			0)
 			return rc;
-		}
-		ac->r[ac->nr].p = a->head + old;
-		ac->r[ac->nr++].n = (cap_h - old) * sizeof *a->head;
-		ac->r[ac->nr].p = a->tail + old;
-		ac->r[ac->nr++].n = (cap_t - old) * sizeof *a->tail;
-		a->cap = cap_h < cap_t ? cap_h : cap_t;
+		ac->r[ac->nr].p = a->head + a->cap;
+		ac->r[ac->nr++].n = (cap_h - a->cap) * sizeof *a->head;
+		ac->r[ac->nr].p = a->tail + a->cap;
+		ac->r[ac->nr++].n = (cap_t - a->cap) * sizeof *a->tail;
+		cap[k] = cap_h < cap_t ? cap_h : cap_t;
 	}
+	for (k = 1; k <= IEDU_KIND_COUNT; k++)
+		db->adj[k].cap = cap[k];
 	return 0;
 }
 
@@ -856,9 +853,9 @@ static int apply(iedu_batch *b, resolver *rs, int in_two)
 	if ((rc = reserve_adjacency(db, b, &ac[0])) != 0)
 		return rc;
 	/* the point of no return: nothing below can fail */
+	ac[0].second = 0;
 	ac[1] = ac[0];
-	ac[0].half = 0;
-	ac[1].half = 1;
+	ac[1].second = 1;
 	if (ac[0].nr)
 		run_parts(clear_part, &ac[0], &ac[1], in_two);
 	for (h = 0; h < 2; h++) {

@@ -993,14 +993,20 @@ static void on_generic(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* Points this thread's libxml2 error handlers at fn, with ctx. */
+static void route_errors(void *ctx, xmlStructuredErrorFunc fn)
+{
+	xmlSetGenericErrorFunc(ctx, on_generic);
+	xmlSetStructuredErrorFunc(ctx, fn);
+}
+
 static void capture_errors(reader *r)
 {
 	r->old_generic = xmlGenericError;
 	r->old_generic_ctx = xmlGenericErrorContext;
 	r->old_structured = xmlStructuredError;
 	r->old_structured_ctx = xmlStructuredErrorContext;
-	xmlSetGenericErrorFunc(r, on_generic);
-	xmlSetStructuredErrorFunc(r, on_xml_error);
+	route_errors(r, on_xml_error);
 }
 
 static void restore_errors(const reader *r)
@@ -1221,6 +1227,7 @@ typedef struct parse_thread {
 	int depth;
 	int halted; /* no more events: an error recorded, or stopped */
 	int nomem;  /* an event too large for a block found no memory */
+	uint32_t nomem_line, nomem_column; /* where the parser was then */
 	char *stage_to; /* where the staged event goes (ev_stage), or NULL */
 	size_t stage_len;
 	uint64_t stage[EV_STAGE / 8];
@@ -1279,6 +1286,20 @@ static void ev_head_init(parse_thread *pt, ev_head *e, size_t size, int type)
 	e->column = ctxt_column(pt->ctxt);
 }
 
+/*
+ * Recording stops: there is no room for an event (nomem: no memory for
+ * it, kept with the parser's position), or the replay stopped it.
+ */
+static void no_room(parse_thread *pt, int nomem, int in_callback)
+{
+	if (nomem && !pt->nomem) {
+		pt->nomem = 1;
+		pt->nomem_line = ctxt_line(pt->ctxt);
+		pt->nomem_column = ctxt_column(pt->ctxt);
+	}
+	halt(pt, in_callback);
+}
+
 /* Room for an event of size bytes (a multiple of 8); NULL: halted. */
 static char *ev_reserve(parse_thread *pt, size_t size, int in_callback)
 {
@@ -1288,8 +1309,7 @@ static char *ev_reserve(parse_thread *pt, size_t size, int in_callback)
 	if (pt->halted)
 		return NULL;
 	if (bq_stopped(&pt->q) || size > UINT32_MAX) {
-		pt->nomem = size > UINT32_MAX;
-		halt(pt, in_callback);
+		no_room(pt, size > UINT32_MAX, in_callback);
 		return NULL;
 	}
 	if (!pt->cur || pt->cur->cap - pt->cur->len < size) {
@@ -1304,8 +1324,7 @@ static char *ev_reserve(parse_thread *pt, size_t size, int in_callback)
 		}
 		pt->cur = bq_get(&pt->q, size, &nomem);
 		if (!pt->cur) {
-			pt->nomem = nomem;
-			halt(pt, in_callback);
+			no_room(pt, nomem, in_callback);
 			return NULL;
 		}
 	}
@@ -1555,8 +1574,7 @@ static void *pt_main(void *arg)
 	parse_thread *pt = arg;
 
 	/* this thread's libxml2 error handlers (see capture_errors) */
-	xmlSetGenericErrorFunc(pt, on_generic);
-	xmlSetStructuredErrorFunc(pt, pt_xml_error);
+	route_errors(pt, pt_xml_error);
 	pt_run(pt);
 	if (pt->cur) {
 		ev_fence();
@@ -1736,6 +1754,22 @@ static void replay_block(reader *r, const char *data, size_t len)
 	}
 }
 
+/*
+ * After the last event: positions are the parser's again, and an event
+ * that could not be recorded fails the import, where it was in the
+ * document, unless something before it failed first.
+ */
+static void events_done(reader *r)
+{
+	const parse_thread *pt = r->pt;
+
+	r->replay = 0;
+	if (!r->rc && pt->nomem) {
+		r->rc = iedu__error_nomem("recording XML events");
+		iedu__error_locate(r->name, pt->nomem_line, pt->nomem_column);
+	}
+}
+
 /* Replays the parsing thread's events until it ends, then joins it. */
 static void consume(reader *r)
 {
@@ -1750,10 +1784,7 @@ static void consume(reader *r)
 			bq_stop(&pt->q); /* the rest is drained unread */
 	}
 	pthread_join(pt->tid, NULL);
-	r->replay = 0;
-	if (!r->rc && pt->nomem)
-		r->rc = iedu__error_nomem("recording XML events for the "
-					  "importing thread");
+	events_done(r);
 }
 
 /*
@@ -1931,16 +1962,12 @@ static void run_inline(reader *r)
 {
 	parse_thread *pt = r->pt;
 
-	xmlSetGenericErrorFunc(pt, on_generic);
-	xmlSetStructuredErrorFunc(pt, pt_xml_error);
+	route_errors(pt, pt_xml_error);
 	r->replay = 1;
 	pt_run(pt);
 	inline_flush(pt);
-	r->replay = 0;
-	xmlSetGenericErrorFunc(r, on_generic); /* as begin left them */
-	xmlSetStructuredErrorFunc(r, on_xml_error);
-	if (!r->rc && pt->nomem)
-		r->rc = iedu__error_nomem("recording XML events");
+	route_errors(r, on_xml_error); /* as begin left them */
+	events_done(r);
 }
 
 /*
@@ -1971,8 +1998,10 @@ static int import_source(iedu_db *db, source *src, const char *name)
 	if (db && !db->import_direct) {
 		int threaded = db->import_threads >= 2 && threadable(src);
 		rc = begin_events(&r, db, name, src, threaded);
-		if (rc == 1 && threaded) /* no thread: events all the same */
-			rc = begin_events(&r, db, name, src, threaded = 0);
+		if (rc == 1 && threaded) { /* no thread: events all the same */
+			threaded = 0;
+			rc = begin_events(&r, db, name, src, 0);
+		}
 		if (rc == 0) {
 			if (threaded)
 				consume(&r);

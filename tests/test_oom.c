@@ -407,6 +407,55 @@ static void test_import_generated(void **state)
 		    dataset_two_threads, 10);
 }
 
+/*
+ * An event larger than a block (a 300 kB quote) takes a block of its own:
+ * when that allocation fails, the import says so where the quote is,
+ * like any other out-of-memory error while reading. Swept over every
+ * allocation with one thread, where the order of allocations is fixed.
+ */
+static void test_import_oversized_event(void **state)
+{
+	static const char head[] = "<iedu xmlns=\"urn:iedu:1\" version=\"1\">\n"
+				   "<source id=\"s\" type=\"news\">\n"
+				   "<title xml:lang=\"en\">S</title>\n"
+				   "<cite source=\"s\" quote=\"";
+	static const char tail[] = "\"/></source></iedu>";
+	size_t q = 300000, len = sizeof head - 1 + q + sizeof tail - 1, n;
+	char *doc = malloc(len);
+	int found = 0;
+
+	(void)state;
+	assert_non_null(doc);
+	memcpy(doc, head, sizeof head - 1);
+	memset(doc + sizeof head - 1, 'q', q);
+	memcpy(doc + sizeof head - 1 + q, tail, sizeof tail - 1);
+	for (n = 1;; n++) {
+		iedu_db *db = NULL;
+		int rc;
+		oom_ok(iedu_db_new(&db), "a database");
+		arm(n, 0);
+		rc = iedu_xml_import_memory(db, doc, len, "big.xml");
+		disarm();
+		assert_ok_or_nomem(rc, "importing a 300 kB quote");
+		if (rc != IEDU_OK &&
+		    strstr(iedu_error_message(iedu_error_last()),
+			   "recording XML events")) {
+			/* the parser's position: the end of that start tag */
+			assert_string_equal(
+			    iedu_error_message(iedu_error_last()),
+			    "big.xml:4:300026: error: out of memory while "
+			    "recording XML events");
+			found++;
+		}
+		iedu_db_free(db);
+		if (rc == IEDU_OK && cnt.failures == 0)
+			break;
+	}
+	assert_int_equal(found, 1);
+	free(doc);
+	assert_int_equal(live(), 0);
+}
+
 /* ---- reads of the dataset ---- */
 
 static iedu_db *dataset; /* shared by the read-only operations */
@@ -773,6 +822,8 @@ int main(void)
 	const struct CMUnitTest imports[] = {
 	    cmocka_unit_test_teardown(test_import_dataset, disarm_after),
 	    cmocka_unit_test_teardown(test_import_generated, disarm_after),
+	    cmocka_unit_test_teardown(test_import_oversized_event,
+				      disarm_after),
 	    cmocka_unit_test_teardown(test_add, disarm_after),
 	};
 	const struct CMUnitTest reads[] = {
