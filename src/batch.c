@@ -367,7 +367,7 @@ int iedu_batch_text(iedu_batch *b, const char *text, size_t len)
 			    iedu_child_name(b->child.type));
 	}
 	if ((!stable && (rc = text_nfc(&t, &tl, t, tl, &b->scratch)) != 0) ||
-	    (rc = batch_intern(b, t, tl, &off)) != 0)
+	    (rc = batch_intern_text(b, t, tl, &off)) != 0)
 		return fail(b, rc, iedu_child_name(b->child.type));
 	b->child.v[CHILD_TEXT] = off;
 	b->child_set |= 1u << CHILD_TEXT;

@@ -97,6 +97,16 @@ static inline int batch_intern(const iedu_batch *b, const char *s,
 	return strtab_intern(&b->db->strings, s, len, off);
 }
 
+/* The same for text: names, titles, URLs (strtab_intern_text). */
+static inline int batch_intern_text(const iedu_batch *b, const char *s,
+				    size_t len, uint32_t *off)
+{
+	if (s == b->hint_hashed && len == b->hint_hashed_len && s)
+		return strtab_intern_text_hashed(&b->db->strings, s, len,
+						 b->hint_hash, off);
+	return strtab_intern_text(&b->db->strings, s, len, off);
+}
+
 /*
  * Hints for values about to be set (see strtab_prefetch_value): stage 1
  * for each value returns its hash, stage 2 takes the hashes once stage 1

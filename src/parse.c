@@ -325,7 +325,7 @@ static int parse_url(iedu_batch *b, const char *s, size_t len, uint32_t *out)
 			    "URL %s contains white space at byte "
 			    "%zu; expected spaces written as %%20",
 			    quote(q, sizeof q, s, len), i + 1);
-	return intern(b, s, len, out);
+	return batch_intern_text(b, s, len, out);
 }
 
 /*
@@ -438,7 +438,7 @@ int parse_attr(iedu_batch *b, const attr_spec *spec, const char *value,
 		t = s;
 		if (!stable && (rc = text_nfc(&t, &tl, s, tl, &b->scratch)) != 0)
 			return rc;
-		return intern(b, t, tl, out);
+		return batch_intern_text(b, t, tl, out);
 	}
 	case VT_URL:
 		return parse_url(b, s, len, out);

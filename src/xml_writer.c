@@ -754,18 +754,19 @@ prefetch_values(const iedu_db *db, const attr_spec *attrs, int nattrs,
 			if (stage == 0)
 				PREFETCH(slot_of(db, x));
 			else
-				PREFETCH(db->strings.buf +
-					 slot_of(db, x)[REC_ATTR0]);
+				PREFETCH(strtab_get(&db->strings,
+						    slot_of(db, x)[REC_ATTR0]));
 			break;
 		case VT_REFLIST:
 			if (stage == 0)
 				PREFETCH(&db->lists[x]);
 			else
-				PREFETCH(db->strings.buf + db->lists[x]);
+				PREFETCH(
+				    strtab_get(&db->strings, db->lists[x]));
 			break;
 		default:
 			if (stage == 0)
-				PREFETCH(db->strings.buf + x);
+				PREFETCH(strtab_get(&db->strings, x));
 			break;
 		}
 	}
@@ -804,7 +805,8 @@ prefetch_ahead(const iedu_db *db, iedu_kind kind, const kind_store *st,
 			const child_spec *cs = &schema_children[c->type];
 			prefetch_values(db, cs->attrs, cs->nattrs, c->v, 0);
 			if (c->v[CHILD_TEXT])
-				PREFETCH(db->strings.buf + c->v[CHILD_TEXT]);
+				PREFETCH(
+				    strtab_get(&db->strings, c->v[CHILD_TEXT]));
 		}
 	}
 	if (n + AHEAD / 8 < end) {
