@@ -15,10 +15,12 @@
  * slots took), a two-thread import took 6.78-7.12 s against 7.70-7.84 s
  * (three alternating rounds; bare parse 4.45-4.52 s), one thread
  * 13.05-13.29 s against 13.70-14.07 s. Text in a set of its own gave
- * nothing back (8.25-8.64 s against 7.51-8.65 s). Text not shared costs arena:
- * about 15 % more at 1,000,000, which is why offsets count units of two bytes
- * and the arena may grow to 8 GiB (10,000,000 organisations took 3.9 GB
- * of the 4 GiB that byte offsets allowed).
+ * nothing back (8.25-8.64 s against 7.51-8.65 s). Text not shared costs
+ * arena: 438 MB against 372 MB at 1,000,000, which is why offsets count
+ * units of two bytes and the arena may grow to 8 GiB with a 64-bit size_t
+ * (10,000,000 organisations took 3.9 GB of the 4 GiB that byte offsets
+ * allowed; 10,000,000 imported with two threads in 104.7 s, peak RSS
+ * 14,832,232 KiB).
  *
  * The arena keeps each string's tag and hash too, in the 8 bytes before
  * it, and starts each at an even byte:
@@ -27,9 +29,10 @@
  *
  * so that the tag of a string known by its offset (every reference at
  * every commit) is read where the string is, and its slot (to remove it
- * again) is found without measuring the string or hashing it again, by
- * comparing offsets alone. Both are read and written with memcpy: the
- * arena aligns nothing to more than two bytes.
+ * again) is found without hashing it again, by comparing offsets alone
+ * (removing it rehashes the short keys that follow it in its run). Both are
+ * read and written with memcpy: the arena aligns nothing to more than two
+ * bytes.
  */
 #include <string.h>
 
@@ -356,9 +359,15 @@ int strtab_intern_text_hashed(strtab *st, const char *s, size_t len, uint32_t h,
 uint32_t strtab_find(const strtab *st, const char *s, size_t len, uint32_t *tag)
 {
 	unsigned char key[STRTAB_KEY];
-	uint32_t h = strtab_hash(s, len);
+	uint32_t h;
 	size_t i;
 
+	if (memchr(s, '\0', len)) { /* no string in the table has a NUL */
+		if (tag)
+			*tag = 0;
+		return 0;
+	}
+	h = strtab_hash(s, len);
 	make_key(key, s, len, h);
 	i = probe(st, s, len, h, key);
 	if (tag)
@@ -406,6 +415,11 @@ static void remove_slot(strtab *st, size_t i)
 	st->used--;
 }
 
+/*
+ * Walks the strings past mark, removing the values from the set; then, if
+ * the cache remembers text past mark, makes it forget that text (a look
+ * at its 16,384 entries: a discarded record that added text costs that).
+ */
 void strtab_rollback(strtab *st, size_t mark)
 {
 	size_t p = mark, i;

@@ -87,7 +87,8 @@ size_t strtab_strlen(const strtab *st, uint32_t off);
 /*
  * Interns len bytes of s (which must not contain NUL) and stores its
  * offset in *off. Returns 0, IEDU_ENOMEM, or IEDU_ELIMIT when the arena
- * would pass 4 GiB; the table is unchanged on failure.
+ * would pass its limit (8 GiB with a 64-bit size_t, else SIZE_MAX); the
+ * table is unchanged on failure.
  */
 int strtab_intern(strtab *st, const char *s, size_t len, uint32_t *off);
 
@@ -104,8 +105,8 @@ int strtab_intern_text(strtab *st, const char *s, size_t len, uint32_t *off);
 int strtab_intern_text_hashed(strtab *st, const char *s, size_t len, uint32_t h,
 			      uint32_t *off);
 
-/* The offset of s if interned (not as text), else 0; its tag in *tag if
- * not NULL. */
+/* The offset of s (len bytes, any bytes) if interned, not as text, else
+ * 0; its tag in *tag if not NULL. */
 uint32_t strtab_find(const strtab *st, const char *s, size_t len,
 		     uint32_t *tag);
 

@@ -123,7 +123,7 @@ static void test_tags(void **state)
 	strtab_free(&st);
 }
 
-/* A distinct string for n: its length cycles through 1..40. */
+/* A distinct string for n: its length cycles through 2..40. */
 static size_t make_string(char *buf, unsigned n)
 {
 	size_t len = 1 + n % 40, i;
@@ -134,27 +134,36 @@ static size_t make_string(char *buf, unsigned n)
 	return len > (size_t)k ? len : (size_t)k;
 }
 
+#define MANY 13000 /* five growths: at 768, 1536, 3072, 6144, 12288 */
+
 /*
- * Ten thousand strings of every length from 1 to 40 (so kept whole in
- * the key and not), through five growths of the set: each is found at
+ * Thirteen thousand strings of every length from 2 to 40 (so kept whole
+ * in the key and not), through five growths of the set: each is found at
  * the offset interning gave it, and interning it again gives that offset.
+ * Then a rollback of the last half removes exactly those (from within
+ * the probe runs of the others, whose short keys are rehashed to move
+ * them back), and the first half is found as before.
  */
 static void test_keys_across_growth(void **state)
 {
-	static uint32_t offs[10000];
+	static uint32_t offs[MANY];
+	size_t mark = 0, nslots;
 	strtab st;
 	char buf[64];
 	unsigned n;
 
 	(void)state;
 	assert_int_equal(strtab_init(&st), IEDU_OK);
-	for (n = 0; n < 10000; n++) {
+	for (n = 0; n < MANY; n++) {
 		size_t len = make_string(buf, n);
+		if (n == MANY / 2)
+			mark = strtab_mark(&st);
 		assert_int_equal(strtab_intern(&st, buf, len, &offs[n]),
 				 IEDU_OK);
 	}
-	assert_int_equal(st.used, 10000);
-	for (n = 0; n < 10000; n++) {
+	assert_int_equal(st.used, MANY);
+	assert_int_equal(st.nslots, 32768);
+	for (n = 0; n < MANY; n++) {
 		size_t len = make_string(buf, n);
 		uint32_t again;
 		assert_int_equal(strtab_find(&st, buf, len, NULL), offs[n]);
@@ -163,7 +172,16 @@ static void test_keys_across_growth(void **state)
 		assert_memory_equal(strtab_get(&st, offs[n]), buf, len);
 		assert_int_equal(strtab_get(&st, offs[n])[len], '\0');
 	}
-	assert_int_equal(st.used, 10000);
+	assert_int_equal(st.used, MANY);
+	nslots = st.nslots;
+	strtab_rollback(&st, mark);
+	assert_int_equal(st.used, MANY / 2);
+	assert_int_equal(st.nslots, nslots);
+	for (n = 0; n < MANY; n++) {
+		size_t len = make_string(buf, n);
+		assert_int_equal(strtab_find(&st, buf, len, NULL),
+				 n < MANY / 2 ? offs[n] : 0);
+	}
 	strtab_free(&st);
 }
 
@@ -179,7 +197,7 @@ static void test_keys_at_the_edges(void **state)
 	    "ent-53029312",	    /* 12 */
 	    "ent-530293123",	    /* 13 */
 	    "ent-530293124",	    /* 13, differs in the last byte only */
-	    "ent-5302931234567890", /* shares 12 bytes with the 13s */
+	    "ent-5302931234567890", /* its first 13 bytes are a 13-byte one's */
 	    "ent-5302931\xFF",	    /* 12, last byte 0xFF */
 	    "ent-5302931\xFE",	    /* 12 */
 	    "ent-5302931\xFF\xFF",  /* 13 */
@@ -205,6 +223,8 @@ static void test_keys_at_the_edges(void **state)
 		assert_string_equal(strtab_get(&st, off[i]), v[i]);
 	}
 	assert_int_equal(strtab_find(&st, "ent-53029", 9, NULL), 0);
+	/* a NUL is in no string: not "ent-5302931" and its padding */
+	assert_int_equal(strtab_find(&st, "ent-5302931\0", 12, NULL), 0);
 	assert_int_equal(strtab_find(&st, "ent-5302931\xFF\xFF\xFF", 14, NULL),
 			 0);
 	strtab_free(&st);
@@ -293,18 +313,20 @@ static void test_text(void **state)
 
 /*
  * A rollback over values and text removes the values from the set and
- * makes the cache forget the text: the same text interned again is
- * written again, and what comes after does not overwrite it.
+ * makes the cache forget the text past the mark (not the text before
+ * it): the same text interned again is written again, and what comes
+ * after does not overwrite it.
  */
 static void test_rollback_text(void **state)
 {
-	uint32_t a, e, e2, f, g;
+	uint32_t a, e, e2, f, g, k, k2;
 	size_t mark, used;
 	strtab st;
 
 	(void)state;
 	assert_int_equal(strtab_init(&st), IEDU_OK);
 	assert_int_equal(strtab_intern(&st, "zh", 2, &a), IEDU_OK);
+	assert_int_equal(strtab_intern_text(&st, "北京市", 9, &k), IEDU_OK);
 	used = st.used;
 	mark = strtab_mark(&st);
 	assert_int_equal(strtab_intern_text(&st, "天津市", 9, &e), IEDU_OK);
@@ -325,6 +347,9 @@ static void test_rollback_text(void **state)
 	assert_int_not_equal(g, e2);
 	assert_string_equal(strtab_get(&st, e2), "天津市");
 	assert_string_equal(strtab_get(&st, g), "org-11");
+	/* text from before the mark is still remembered */
+	assert_int_equal(strtab_intern_text(&st, "北京市", 9, &k2), IEDU_OK);
+	assert_int_equal(k2, k);
 	strtab_free(&st);
 }
 
