@@ -87,24 +87,29 @@ static inline int batch_text_check(const iedu_batch *b, const char *s,
 	return text_check_stable(s, len, stable);
 }
 
+/* strtab_hash(s, len), or the hinted hash of exactly those bytes. */
+static inline uint32_t batch_hash(const iedu_batch *b, const char *s,
+				  size_t len)
+{
+	if (s == b->hint_hashed && len == b->hint_hashed_len && s)
+		return b->hint_hash;
+	return strtab_hash(s, len);
+}
+
 /* Interns s into the database's strings, with a hinted hash if any. */
 static inline int batch_intern(const iedu_batch *b, const char *s,
 			       size_t len, uint32_t *off)
 {
-	if (s == b->hint_hashed && len == b->hint_hashed_len && s)
-		return strtab_intern_hashed(&b->db->strings, s, len,
-					    b->hint_hash, off);
-	return strtab_intern(&b->db->strings, s, len, off);
+	return strtab_intern_hashed(&b->db->strings, s, len,
+				    batch_hash(b, s, len), off);
 }
 
 /* The same for text: names, titles, URLs (strtab_intern_text). */
 static inline int batch_intern_text(const iedu_batch *b, const char *s,
 				    size_t len, uint32_t *off)
 {
-	if (s == b->hint_hashed && len == b->hint_hashed_len && s)
-		return strtab_intern_text_hashed(&b->db->strings, s, len,
-						 b->hint_hash, off);
-	return strtab_intern_text(&b->db->strings, s, len, off);
+	return strtab_intern_text_hashed(&b->db->strings, s, len,
+					 batch_hash(b, s, len), off);
 }
 
 /*
