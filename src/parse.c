@@ -178,12 +178,19 @@ static int parse_roles(iedu_batch *b, const char *s, size_t len, uint32_t *out)
 		return iedu__error(IEDU_EVALUE,
 				   "no role given; expected one or more roles "
 				   "separated by spaces");
-	canon[0] = '\0';
+	/* one role and nothing around it: the canonical form as it stands
+	 * (with the parsing thread's hash of it) */
+	if ((mask & (mask - 1)) == 0 && !is_space(s[0]) &&
+	    !is_space(s[len - 1]))
+		return intern(b, s, len, out);
 	for (k = 0; schema_role_tokens[k]; k++)
-		if (mask & (1u << k))
-			n += (size_t)snprintf(canon + n, sizeof canon - n,
-					      "%s%s", n ? " " : "",
-					      schema_role_tokens[k]);
+		if (mask & (1u << k)) {
+			size_t t = strlen(schema_role_tokens[k]);
+			if (n)
+				canon[n++] = ' ';
+			memcpy(canon + n, schema_role_tokens[k], t);
+			n += t;
+		}
 	return intern(b, canon, n, out);
 }
 

@@ -2254,6 +2254,35 @@ static void test_roles_canonical_any_order(void **state)
 	iedu_db_free(db);
 }
 
+/* One role, bare or with white space around it, is stored as the token. */
+static void test_roles_single(void **state)
+{
+	static const char *const given[] = {"chair", " chair", "chair\t",
+					    "\n chair \r", "member"};
+	iedu_db *db = base_db();
+	iedu_batch *b = batch(db);
+	char id[16];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof given / sizeof given[0]; i++) {
+		snprintf(id, sizeof id, "m-%zu", i);
+		rec(b, IEDU_KIND_MEMBERSHIP, "id", id, "member", "csu", "body",
+		    "nf-community", "role", given[i], NULL);
+		build_end(b);
+	}
+	commit(b);
+	for (i = 0; i < sizeof given / sizeof given[0]; i++) {
+		iedu_handle m =
+		    iedu_db_record_at(db, IEDU_KIND_MEMBERSHIP, (uint32_t)i);
+		assert_string_equal(iedu_record_attr(db, m, IEDU_ATTR_ROLE),
+				    i == 4 ? "member" : "chair");
+		assert_int_equal(iedu_record_roles(db, m),
+				 i == 4 ? IEDU_ROLE_MEMBER : IEDU_ROLE_CHAIR);
+	}
+	iedu_db_free(db);
+}
+
 static void test_language_tag_case(void **state)
 {
 	static const char *const tags[][2] = {
@@ -3156,6 +3185,7 @@ int main(void)
 	    T(test_identifier_forms),
 	    T(test_duplicate_id),
 	    T(test_roles_canonical_any_order),
+	    T(test_roles_single),
 	    T(test_language_tag_case),
 	    T(test_nfc_in_attributes_and_text),
 	    T(test_id_forms_accepted),
