@@ -43,11 +43,24 @@ static const char *quote(char *buf, size_t size, const char *s, size_t len)
 	return buf;
 }
 
+/*
+ * The characters of an id, A-Z a-z 0-9 . _ : -, by byte: 1 for those,
+ * 0 for every other byte (the 128 above ASCII included).
+ */
+static const unsigned char id_chars[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 00-0F */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 10-1F */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, /* 20-2F */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* 30-3F */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 40-4F */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, /* 50-5F */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 60-6F */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* 70-7F */
+};
+
 static int is_id_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '.' || c == '_' || c == ':' ||
-	       c == '-';
+	return id_chars[(unsigned char)c];
 }
 
 static int is_alnum(char c)
@@ -100,6 +113,18 @@ int parse_check_id(const char *s, size_t len, const char *what)
 				   "or digit first",
 				   what, quote(q, sizeof q, s, len),
 				   char_at(c, sizeof c, s, len, 0));
+	/*
+	 * Every character is tested before any is reported on, so the loop
+	 * has no branch but its own (ids are checked at every record and
+	 * reference of an import).
+	 */
+	{
+		unsigned all = 1;
+		for (i = 1; i < len; i++)
+			all &= id_chars[(unsigned char)s[i]];
+		if (all)
+			return 0;
+	}
 	/* byte positions count from 1, as in the value parsers' messages */
 	for (i = 1; i < len; i++)
 		if (!is_id_char(s[i]))

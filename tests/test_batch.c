@@ -1283,6 +1283,68 @@ static iedu_batch *open_record(iedu_db *db, iedu_kind kind, const char *id)
 	return b;
 }
 
+/*
+ * Every printable ASCII character in an id, as its second byte and as
+ * its 128th: accepted exactly when it is one of A-Z a-z 0-9 . _ : -,
+ * and reported at its byte otherwise (the check tests the whole id
+ * before it looks for the position); a character above ASCII is refused
+ * as well.
+ */
+static void test_id_every_character(void **state)
+{
+	static const char allowed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				      "abcdefghijklmnopqrstuvwxyz"
+				      "0123456789._:-";
+	static const char tail[] = "; expected only A-Z a-z 0-9 . _ : -";
+	iedu_db *db = NULL;
+	int c, at, accepted = 0;
+
+	(void)state;
+	OK(iedu_db_new(&db));
+	for (at = 0; at < 2; at++)
+		for (c = 0x20; c < 0x7F; c++) {
+			char id[129], want[64];
+			size_t len = at ? 128 : 3;
+			iedu_batch *b = open_record(db, IEDU_KIND_PERSON, NULL);
+			int rc;
+			memset(id, 'a', sizeof id);
+			id[len - 1] = '9';
+			id[at ? 127 : 1] = (char)c;
+			rc = iedu_batch_set(b, IEDU_ATTR_ID, id, len);
+			if (strchr(allowed, c)) {
+				OK(rc);
+				accepted++;
+			} else {
+				const char *m = last_message();
+				size_t ml = strlen(m), wl;
+				assert_int_equal(rc, IEDU_EVALUE);
+				snprintf(want, sizeof want, " at byte %d%s",
+					 at ? 128 : 2, tail);
+				wl = strlen(want);
+				if (ml < wl || strcmp(m + ml - wl, want) != 0)
+					fail_msg("'%c': \"%s\" does not end "
+						 "with \"%s\"",
+						 c, m, want);
+			}
+			iedu_batch_free(b);
+		}
+	assert_int_equal(accepted, 2 * (int)(sizeof allowed - 1));
+	{
+		iedu_batch *b = open_record(db, IEDU_KIND_PERSON, NULL);
+		EXPECT(
+		    iedu_batch_set(b, IEDU_ATTR_ID, "wu\xC3\xA9", 4),
+		    IEDU_EVALUE,
+		    "person #1: id: id 'wu\xC3\xA9' has '\xC3\xA9' at byte 3; "
+		    "expected only A-Z a-z 0-9 . _ : -");
+		EXPECT(iedu_batch_set(b, IEDU_ATTR_ID, "wu~yan", IEDU_NUL),
+		       IEDU_EVALUE,
+		       "person #1: id: id 'wu~yan' has '~' at byte 3; "
+		       "expected only A-Z a-z 0-9 . _ : -");
+		iedu_batch_free(b);
+	}
+	iedu_db_free(db);
+}
+
 typedef struct value_case {
 	iedu_kind kind;
 	const char *id;
@@ -3156,6 +3218,7 @@ int main(void)
 	    T(test_event_agreement_read_back),
 	    T(test_statistic_read_back),
 	    T(test_text_trimmed_and_nfc),
+	    T(test_id_every_character),
 	    T(test_reference_dangling),
 	    T(test_reference_wrong_kind),
 	    T(test_reference_valid_each),
