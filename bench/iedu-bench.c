@@ -287,7 +287,8 @@ static double resident_pct(const char *path)
 
 	if (fd < 0)
 		die("cannot open %s", path);
-	if (fstat(fd, &st) != 0 || st.st_size == 0 || page <= 0) {
+	if (fstat(fd, &st) != 0 || st.st_size <= 0 || page <= 0 ||
+	    (uintmax_t)st.st_size > SIZE_MAX) {
 		close(fd);
 		return -1;
 	}
