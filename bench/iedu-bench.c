@@ -274,7 +274,10 @@ static uint64_t warm(const char *path)
 
 /*
  * The share of the file's pages in the page cache, in percent (mincore on
- * a mapping that is never read); -1 when it cannot be told.
+ * a mapping that is never read); -1 when it cannot be told. Since Linux
+ * 5.0 mincore tells of a file's cache only to a process that owns the
+ * file or may write it, and reports every page present to any other, so
+ * such a file counts as untold (and is read again before every pass).
  */
 static double resident_pct(const char *path)
 {
@@ -288,7 +291,8 @@ static double resident_pct(const char *path)
 	if (fd < 0)
 		die("cannot open %s", path);
 	if (fstat(fd, &st) != 0 || st.st_size <= 0 || page <= 0 ||
-	    (uintmax_t)st.st_size > SIZE_MAX) {
+	    (uintmax_t)st.st_size > SIZE_MAX ||
+	    (st.st_uid != geteuid() && access(path, W_OK) != 0)) {
 		close(fd);
 		return -1;
 	}
@@ -296,7 +300,8 @@ static double resident_pct(const char *path)
 	close(fd);
 	if (map == MAP_FAILED)
 		return -1;
-	pages = ((size_t)st.st_size + (size_t)page - 1) / (size_t)page;
+	pages = (size_t)st.st_size / (size_t)page +
+		((size_t)st.st_size % (size_t)page != 0);
 	vec = xmalloc(pages);
 	if (mincore(map, (size_t)st.st_size, vec) != 0) {
 		free(vec);
@@ -325,7 +330,8 @@ static double resident_pct(const char *path)
 static double cached_min = 100.0;
 static unsigned rereads, cache_checks, cache_unknown;
 
-static void ensure_cached(const char *path)
+/* Returns the share found (-1: untold). */
+static double ensure_cached(const char *path)
 {
 	double pct = resident_pct(path);
 
@@ -334,10 +340,25 @@ static void ensure_cached(const char *path)
 		cache_unknown++;
 	else if (pct < cached_min)
 		cached_min = pct;
-	if (pct < 0 || pct < 100.0) {
+	if (pct < 100.0) {
 		rereads++;
 		(void)warm(path);
 	}
+	return pct;
+}
+
+/* "at least 99.8 % of the file", or that mincore could not tell. */
+static void print_cached(const char *what, unsigned checks)
+{
+	printf("page cache before %s: ", what);
+	if (cache_unknown == checks)
+		printf("unknown (mincore could not tell)");
+	else
+		printf("at least %.1f %% of the file", cached_min);
+	printf(", read again %u times", rereads);
+	if (cache_unknown && cache_unknown < checks)
+		printf(" (%u times mincore could not tell)", cache_unknown);
+	printf("\n");
 }
 
 /* ---- the results ---- */
@@ -482,7 +503,8 @@ static void print_method(const options *o)
 	printf(
 	    "\nmethod (MB = 10^6 bytes; one thread but the _2t figures; the "
 	    "file is read before timing, and again before a pass over it "
-	    "if mincore finds any of it out of the page cache):\n"
+	    "if mincore finds any of it out of the page cache or cannot "
+	    "tell):\n"
 	    "  a figure under %.0f s is the median of %d runs, a longer "
 	    "one a single run; the bare parse and the imports (the sides "
 	    "of import_ratio) are timed in alternating rounds (bare, "
@@ -1055,11 +1077,11 @@ int main(int argc, char **argv)
 	c_bare = phase_cpu;
 	if ((rc = iedu_db_new(&db)) != 0)
 		die_iedu("iedu_db_new", rc);
+	ensure_cached(path); /* its buffer before the peak is reset */
 	rss0 = proc_status("VmRSS:");
 	if (reset_peak_rss() != 0)
 		fprintf(stderr, "iedu-bench: cannot reset VmHWM; the RSS "
 				"ratio is an upper bound\n");
-	ensure_cached(path);
 	t_import = now();
 	phase_cpu = cpu_now();
 	if ((rc = iedu_xml_import_file(db, path)) != 0)
@@ -1110,12 +1132,12 @@ int main(int argc, char **argv)
 	printf("import, 2 threads: %.3f s (last run: %.3f s CPU, both "
 	       "threads)\n",
 	       t_import2, phase_cpu);
-	printf("page cache before the %u passes: at least %.1f %% of the "
-	       "file, read again %u times",
-	       cache_checks, cached_min, rereads);
-	if (cache_unknown)
-		printf(" (%u times mincore could not tell)", cache_unknown);
-	printf("\n");
+	{
+		char what[64];
+
+		snprintf(what, sizeof what, "the %u passes", cache_checks);
+		print_cached(what, cache_checks);
+	}
 
 	/* export */
 	{
@@ -1185,7 +1207,7 @@ int main(int argc, char **argv)
 		{
 			char first[512], mine[512] = "";
 			size_t len = 0;
-			double secs;
+			double secs, cached = -2; /* -2: not asked */
 
 			for (i = 0; i < 5 && i < s.listed; i++)
 				len += (size_t)snprintf(
@@ -1193,7 +1215,7 @@ int main(int argc, char **argv)
 				    i ? " " : "",
 				    iedu_record_id(db, s.first[i]));
 			if (o.peer[0])
-				ensure_cached(path);
+				cached = ensure_cached(path);
 			rc = o.peer[0] ? python_peer(&o, path, &secs, first,
 						     sizeof first)
 				       : PYTHON_SKIPPED;
@@ -1216,8 +1238,19 @@ int main(int argc, char **argv)
 				set("python_peer_s", secs, NULL);
 				set("peer_ratio", secs / (t_import + t_list),
 				    NULL);
-				printf("Python peer: %.1f s, same listing\n",
+				printf("Python peer: %.1f s, same listing; "
+				       "the file ",
 				       secs);
+				if (cached < 0)
+					printf("read again first (mincore "
+					       "could not tell)\n");
+				else if (cached < 100.0)
+					printf("%.1f %% in the page cache "
+					       "before it, read again\n",
+					       cached);
+				else
+					printf("wholly in the page cache "
+					       "before it\n");
 			}
 		}
 		ucol_close(s.coll);
