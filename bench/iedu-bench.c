@@ -347,16 +347,16 @@ static double ensure_cached(const char *path)
 	return pct;
 }
 
-/* "at least 99.8 % of the file", or that mincore could not tell. */
-static void print_cached(const char *what, unsigned checks)
+/* What the checks so far found: the lowest share, or that none could tell. */
+static void print_cached(void)
 {
-	printf("page cache before %s: ", what);
-	if (cache_unknown == checks)
+	printf("page cache before the %u passes: ", cache_checks);
+	if (cache_unknown == cache_checks)
 		printf("unknown (mincore could not tell)");
 	else
 		printf("at least %.1f %% of the file", cached_min);
 	printf(", read again %u times", rereads);
-	if (cache_unknown && cache_unknown < checks)
+	if (cache_unknown && cache_unknown < cache_checks)
 		printf(" (%u times mincore could not tell)", cache_unknown);
 	printf("\n");
 }
@@ -1132,12 +1132,7 @@ int main(int argc, char **argv)
 	printf("import, 2 threads: %.3f s (last run: %.3f s CPU, both "
 	       "threads)\n",
 	       t_import2, phase_cpu);
-	{
-		char what[64];
-
-		snprintf(what, sizeof what, "the %u passes", cache_checks);
-		print_cached(what, cache_checks);
-	}
+	print_cached();
 
 	/* export */
 	{
@@ -1207,15 +1202,14 @@ int main(int argc, char **argv)
 		{
 			char first[512], mine[512] = "";
 			size_t len = 0;
-			double secs, cached = -2; /* -2: not asked */
+			double secs, cached;
 
 			for (i = 0; i < 5 && i < s.listed; i++)
 				len += (size_t)snprintf(
 				    mine + len, sizeof mine - len, "%s%s",
 				    i ? " " : "",
 				    iedu_record_id(db, s.first[i]));
-			if (o.peer[0])
-				cached = ensure_cached(path);
+			cached = o.peer[0] ? ensure_cached(path) : -1;
 			rc = o.peer[0] ? python_peer(&o, path, &secs, first,
 						     sizeof first)
 				       : PYTHON_SKIPPED;

@@ -1298,7 +1298,7 @@ static void test_id_every_character(void **state)
 				      "0123456789._:-";
 	static const char tail[] = "; expected only A-Z a-z 0-9 . _ : -";
 	iedu_db *db = NULL;
-	int c, at, accepted = 0;
+	int c, at, k, accepted = 0;
 
 	(void)state;
 	OK(iedu_db_new(&db));
@@ -1334,13 +1334,13 @@ static void test_id_every_character(void **state)
 		}
 	assert_int_equal(accepted, 2 * (int)(sizeof allowed - 1));
 	/* the control characters that text may hold reach the id check */
-	for (at = 0; at < 4; at++) {
+	for (k = 0; k < 4; k++) {
 		static const char ctl[] = {0x09, 0x0A, 0x0D, 0x7F};
-		char id[3] = {'a', ctl[at], '9'}, want[128];
+		char id[3] = {'a', ctl[k], '9'}, want[128];
 		iedu_batch *b = open_record(db, IEDU_KIND_PERSON, NULL);
 		snprintf(want, sizeof want,
 			 "person #1: id: id 'a\\x%02X9' has U+%04X at byte 2%s",
-			 (unsigned)ctl[at], (unsigned)ctl[at], tail);
+			 (unsigned)ctl[k], (unsigned)ctl[k], tail);
 		EXPECT(iedu_batch_set(b, IEDU_ATTR_ID, id, 3), IEDU_EVALUE,
 		       want);
 		iedu_batch_free(b);
