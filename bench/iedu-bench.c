@@ -354,7 +354,9 @@ static void print_cached(void)
 	if (cache_unknown == cache_checks)
 		printf("unknown (mincore could not tell)");
 	else
-		printf("at least %.1f %% of the file", cached_min);
+		/* rounded down: 99.97 % is not "100.0 %" */
+		printf("at least %.1f %% of the file",
+		       floor(cached_min * 10.0) / 10.0);
 	printf(", read again %u times", rereads);
 	if (cache_unknown && cache_unknown < cache_checks)
 		printf(" (%u times mincore could not tell)", cache_unknown);
@@ -1241,7 +1243,7 @@ int main(int argc, char **argv)
 				else if (cached < 100.0)
 					printf("%.1f %% in the page cache "
 					       "before it, read again\n",
-					       cached);
+					       floor(cached * 10.0) / 10.0);
 				else
 					printf("wholly in the page cache "
 					       "before it\n");
