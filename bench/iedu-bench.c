@@ -330,6 +330,12 @@ static double resident_pct(const char *path)
 static double cached_min = 100.0;
 static unsigned rereads, cache_checks, cache_unknown;
 
+/* A share for printing, rounded down: 99.97 % is not "100.0 %". */
+static double pct_down(double pct)
+{
+	return floor(pct * 10.0) / 10.0;
+}
+
 /* Returns the share found (-1: untold). */
 static double ensure_cached(const char *path)
 {
@@ -354,9 +360,7 @@ static void print_cached(void)
 	if (cache_unknown == cache_checks)
 		printf("unknown (mincore could not tell)");
 	else
-		/* rounded down: 99.97 % is not "100.0 %" */
-		printf("at least %.1f %% of the file",
-		       floor(cached_min * 10.0) / 10.0);
+		printf("at least %.1f %% of the file", pct_down(cached_min));
 	printf(", read again %u times", rereads);
 	if (cache_unknown && cache_unknown < cache_checks)
 		printf(" (%u times mincore could not tell)", cache_unknown);
@@ -1243,7 +1247,7 @@ int main(int argc, char **argv)
 				else if (cached < 100.0)
 					printf("%.1f %% in the page cache "
 					       "before it, read again\n",
-					       floor(cached * 10.0) / 10.0);
+					       pct_down(cached));
 				else
 					printf("wholly in the page cache "
 					       "before it\n");
