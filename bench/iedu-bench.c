@@ -167,27 +167,28 @@ static uint32_t below(uint64_t *s, uint32_t n)
 }
 
 /*
- * Runs fn once; when that took less than LONG seconds, runs it until there
- * are runs samples and returns their median.
+ * Runs fn once, then again until there are runs samples when that took
+ * less than LONG seconds, else until there are long_runs; returns their
+ * median.
  */
 static double timed_runs(double (*fn)(void *), void *ctx, int runs,
-			 int always)
+			 int long_runs)
 {
 	double t[64];
 	int i, n;
 
 	t[0] = fn(ctx);
-	if (t[0] >= LONG && !always)
-		return t[0];
-	n = runs < 1 ? 1 : runs > 64 ? 64 : runs;
+	n = t[0] < LONG ? runs : long_runs;
+	n = n < 1 ? 1 : n > 64 ? 64 : n;
 	for (i = 1; i < n; i++)
 		t[i] = fn(ctx);
 	return quantile(t, (size_t)n, 0.5);
 }
 
+/* A short figure: the median of runs runs; a long one: a single run. */
 static double timed(double (*fn)(void *), void *ctx, int runs)
 {
-	return timed_runs(fn, ctx, runs, 0);
+	return timed_runs(fn, ctx, runs, 1);
 }
 
 /*
@@ -198,26 +199,18 @@ static double timed(double (*fn)(void *), void *ctx, int runs)
  */
 static double median_of(double (*fn)(void *), void *ctx, int runs)
 {
-	return timed_runs(fn, ctx, runs, 1);
+	return timed_runs(fn, ctx, runs, runs);
 }
 
 /*
  * The median of runs runs when fn is short, else of SIDE_RUNS: for the
  * export, whose ratio divides by the bare parse's median of SIDE_RUNS
- * rounds; a single run of a few seconds on a shared machine varies by a
- * third (2.99-4.51 s for the same export of 1,000,000 organisations).
+ * rounds; a single run of a few seconds on a shared machine varies by
+ * half (2.99-4.51 s for the same export of 1,000,000 organisations).
  */
 static double side_timed(double (*fn)(void *), void *ctx, int runs)
 {
-	double t[64];
-	int i, n;
-
-	t[0] = fn(ctx);
-	n = t[0] < LONG ? runs : SIDE_RUNS;
-	n = n < 1 ? 1 : n > 64 ? 64 : n;
-	for (i = 1; i < n; i++)
-		t[i] = fn(ctx);
-	return quantile(t, (size_t)n, 0.5);
+	return timed_runs(fn, ctx, runs, SIDE_RUNS);
 }
 
 /* A field of /proc/self/status in kB ("VmHWM:"), in bytes; 0 if none. */
