@@ -7,7 +7,7 @@
 
 set(_metrics
   sax_bare_mbps import_mbps import_ratio import_rss_ratio import_2t_mbps
-  import_2t_ratio import_2t_cpu_s export_mbps
+  import_2t_ratio import_2t_cpu_s fresh_mem_s import_bound_ratio export_mbps
   export_ratio export_2t_mbps export_2t_ratio export_2t_cpu_s icu_bare_sort_s list_sort_ratio list_cached_ratio
   lookup_id_per_s find_index_build_s find_prefix_p50_us find_prefix_p99_us
   find_translit_p50_us find_translit_p99_us find_prefix_p99_cpu_us
