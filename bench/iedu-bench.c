@@ -13,7 +13,8 @@
  * is the median of RUNS runs (default 5, at most 7); a longer one is a
  * single run. The bare parse and the imports run in alternating rounds:
  * RUNS of them when all are short, else 3 whatever RUNS says; so do the
- * exports, the other figures divided by the bare parse. The method
+ * exports, the other figures divided by the bare parse. An empty PEER
+ * (-p '') skips the Python peer, whose two figures are then nan. The method
  * of every figure is printed with the table and written up in
  * docs/performance.md.
  */
@@ -1334,8 +1335,10 @@ int main(int argc, char **argv)
 						     sizeof first)
 				       : PYTHON_SKIPPED;
 			if (rc == PYTHON_SKIPPED) {
-				const char *note = "skipped: python3-lxml or "
-						   "python3-icu missing";
+				const char *note =
+				    o.peer[0] ? "skipped: python3-lxml or "
+						"python3-icu missing"
+					      : "skipped: no peer (-p '')";
 
 				set("python_peer_s", NAN, note);
 				set("peer_ratio", NAN, note);
