@@ -214,13 +214,14 @@ static double side_timed(double (*fn)(void *), void *ctx, int runs)
 	return timed_runs(fn, ctx, runs, SIDE_RUNS);
 }
 
-/* A field of /proc/self/status in kB ("VmHWM:"), in bytes; 0 if none. */
-static uint64_t proc_status(const char *field)
+/* A field of a /proc file of "Name: value kB" lines ("VmHWM:"), in
+ * bytes; 0 if none or the file cannot be read. */
+static uint64_t proc_field(const char *path, const char *field)
 {
 	char line[256];
 	uint64_t kb = 0;
 	size_t len = strlen(field);
-	FILE *fp = fopen("/proc/self/status", "r");
+	FILE *fp = fopen(path, "r");
 
 	if (!fp)
 		return 0;
@@ -233,22 +234,16 @@ static uint64_t proc_status(const char *field)
 	return kb * 1024;
 }
 
-/* MemAvailable of /proc/meminfo in bytes; 0 when it cannot be read. */
+/* A field of /proc/self/status. */
+static uint64_t proc_status(const char *field)
+{
+	return proc_field("/proc/self/status", field);
+}
+
+/* MemAvailable of /proc/meminfo. */
 static uint64_t mem_available(void)
 {
-	char line[256];
-	uint64_t kb = 0;
-	FILE *fp = fopen("/proc/meminfo", "r");
-
-	if (!fp)
-		return 0;
-	while (fgets(line, sizeof line, fp))
-		if (strncmp(line, "MemAvailable:", 13) == 0) {
-			kb = strtoull(line + 13, NULL, 10);
-			break;
-		}
-	fclose(fp);
-	return kb * 1024;
+	return proc_field("/proc/meminfo", "MemAvailable:");
 }
 
 /* Resets VmHWM to the current RSS (Linux 4.0+); 0 on success. */
