@@ -683,25 +683,35 @@ static double import_once(void *ctx)
 #endif
 #define FRESH_STEP (512 * 1024) /* as IEDU_AHEAD, src/alloc.h */
 
+/* What fresh_once maps, and errno if it could not (then 0). */
+typedef struct fresh_ctx {
+	size_t bytes;
+	int failed;
+} fresh_ctx;
+
 /*
  * What the memory an import keeps costs before anything is stored in
- * it: a new mapping of *(size_t *)ctx bytes, asked of the kernel
+ * it: a new mapping of ((fresh_ctx *)ctx)->bytes, asked of the kernel
  * FRESH_STEP bytes at a time with MADV_POPULATE_WRITE (as the library
  * maps the arrays it fills; where the kernel refuses, the writes fault
  * instead) and one byte written in each page. Unmapping is not timed.
+ * When the mapping fails, sets failed and returns 0.
  */
 static double fresh_once(void *ctx)
 {
-	size_t n = *(size_t *)ctx, page = (size_t)sysconf(_SC_PAGESIZE), i;
+	fresh_ctx *f = ctx;
+	size_t n = f->bytes, page = (size_t)sysconf(_SC_PAGESIZE), i;
 	volatile unsigned char *p;
-	unsigned sum = 0;
+	size_t sum = 0;
 	double t0, c0;
 	void *m;
 
 	m = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 		 -1, 0);
-	if (m == MAP_FAILED)
-		die("cannot map the fresh memory: %s", strerror(errno));
+	if (m == MAP_FAILED) {
+		f->failed = errno;
+		return 0;
+	}
 	p = m;
 	c0 = cpu_now();
 	t0 = now();
@@ -1228,26 +1238,46 @@ int main(int argc, char **argv)
 	 * RSS peak), written once per page, and the import_ratio of an
 	 * importer that kept as much and did nothing but parse.
 	 */
-	if (hwm <= rss0 || hwm - rss0 > mem_available()) {
-		/* beside the database (at 10,000,000 organisations, 15 GB)
-		 * there may be no room for a second copy */
-		const char *note = "skipped: the import's RSS peak is not "
-				   "free a second time";
+	{
+		fresh_ctx f = {(size_t)(hwm - rss0), 0};
+		uint64_t avail = mem_available();
+		const char *note = NULL;
+		static char why[160];
+		double t_fresh = NAN;
 
-		set("fresh_mem_s", NAN, note);
-		set("import_bound_ratio", NAN, note);
-		printf("fresh memory: %s\n", note);
-	} else {
-		size_t kept = (size_t)(hwm - rss0);
-		double t_fresh = side_timed(fresh_once, &kept, o.runs);
-
-		set("fresh_mem_s", t_fresh, NULL);
-		set("import_bound_ratio", t / (t + t_fresh), NULL);
-		printf("fresh memory: %.1f MB of new pages (the import's RSS "
-		       "peak) written in %.3f s (last run: %.3f s CPU); bare "
-		       "parse plus that: import_ratio at most %.3f\n",
-		       (double)kept / MB, t_fresh, phase_cpu,
-		       get("import_bound_ratio"));
+		if (hwm <= rss0)
+			note = "skipped: no RSS peak measured";
+		else if (avail && f.bytes + f.bytes / 8 > avail)
+			/* beside the database there may be no room for a
+			 * second copy (10,000,000 organisations keep 15 GB);
+			 * an eighth to spare, for the file's page cache */
+			note = "skipped: the import's RSS peak is not free a "
+			       "second time";
+		else {
+			t_fresh = side_timed(fresh_once, &f, o.runs);
+			if (f.failed) {
+				snprintf(why, sizeof why,
+					 "skipped: cannot map %.1f MB: %s",
+					 (double)f.bytes / MB,
+					 strerror(f.failed));
+				note = why;
+			}
+		}
+		if (note) {
+			set("fresh_mem_s", NAN, note);
+			set("import_bound_ratio", NAN, note);
+			printf("fresh memory: %s\n", note);
+		} else {
+			set("fresh_mem_s", t_fresh, NULL);
+			set("import_bound_ratio", t / (t + t_fresh), NULL);
+			printf(
+			    "fresh memory: %.1f MB of new pages (the import's "
+			    "RSS peak) written in %.3f s (last run: %.3f s "
+			    "CPU); bare parse plus that: import_ratio at "
+			    "most %.3f\n",
+			    (double)f.bytes / MB, t_fresh, phase_cpu,
+			    get("import_bound_ratio"));
+		}
 	}
 
 	/* export */
