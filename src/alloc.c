@@ -140,6 +140,48 @@ static void populate_probe(void)
 }
 #endif
 
+static _Thread_local iedu__prefaulter *prefaulter;
+
+void iedu__prefaulter_use(iedu__prefaulter *pf)
+{
+	prefaulter = pf;
+}
+
+/* Queues [from, to) for the serving thread; dropped when the queue is
+ * full (the filling thread then maps it itself, as without help). */
+static void prefault_post(iedu__prefaulter *pf, uintptr_t from, uintptr_t to)
+{
+	unsigned head = pf->head; /* only this thread writes it */
+	unsigned tail = __atomic_load_n(&pf->tail, __ATOMIC_ACQUIRE);
+
+	if (head - tail >= IEDU_PREFAULT_SLOTS)
+		return;
+	pf->from[head % IEDU_PREFAULT_SLOTS] = from;
+	pf->to[head % IEDU_PREFAULT_SLOTS] = to;
+	__atomic_store_n(&pf->head, head + 1, __ATOMIC_RELEASE);
+}
+
+int iedu__prefaulter_serve(iedu__prefaulter *pf)
+{
+	unsigned tail = pf->tail; /* only this thread writes it */
+	unsigned head = __atomic_load_n(&pf->head, __ATOMIC_ACQUIRE);
+	uintptr_t from, to;
+
+	if (tail == head)
+		return 0;
+	from = pf->from[tail % IEDU_PREFAULT_SLOTS];
+	to = pf->to[tail % IEDU_PREFAULT_SLOTS];
+	__atomic_store_n(&pf->tail, tail + 1, __ATOMIC_RELEASE);
+#ifdef __linux__
+	{
+		int saved = errno;
+		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+		errno = saved;
+	}
+#endif
+	return 1;
+}
+
 void iedu__populate(void *base, size_t cap, size_t end, size_t *done)
 {
 	size_t stop = cap < IEDU_AHEAD || end > cap - IEDU_AHEAD
@@ -159,6 +201,14 @@ void iedu__populate(void *base, size_t cap, size_t end, size_t *done)
 		if (to > from)
 			(void)madvise((void *)from, to - from,
 				      MADV_POPULATE_WRITE);
+		if (prefaulter && cap - stop >= IEDU_PREFAULT_LEAD) {
+			/* the step of IEDU_AHEAD bytes that ends
+			 * IEDU_PREFAULT_LEAD past this one, within cap */
+			uintptr_t at = (uintptr_t)base + stop +
+				       IEDU_PREFAULT_LEAD - IEDU_AHEAD;
+			prefault_post(prefaulter, at & ~(page_size - 1),
+				      (at + IEDU_AHEAD) & ~(page_size - 1));
+		}
 	}
 	errno = saved;
 #else

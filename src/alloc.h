@@ -5,6 +5,7 @@
 #define IEDU_SRC_ALLOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 void *iedu__malloc(size_t size);
 void *iedu__realloc(void *ptr, size_t size);
@@ -58,6 +59,43 @@ void iedu__map(void *p, size_t n);
  * by iedu__map (iedu__calloc, the commit's list ends).
  */
 void iedu__clear(void *p, size_t n);
+
+/*
+ * A second thread's help with the mapping (the threaded import, whose
+ * parsing thread is idle whenever the importing thread is behind). The
+ * thread that fills the arrays names a prefaulter (iedu__prefaulter_use);
+ * each time iedu__populate then maps pages for that thread, it also
+ * queues the IEDU_AHEAD bytes that end IEDU_PREFAULT_LEAD bytes past its
+ * new mark (when the array's capacity reaches that far), and another
+ * thread maps them when it has nothing else to do
+ * (iedu__prefaulter_serve). When the filling thread reaches them it asks
+ * for them as before and finds them mapped (a walk of the page table,
+ * not a page cleared), or maps what is not. A range is dropped when
+ * IEDU_PREFAULT_SLOTS are waiting: the filling thread maps it itself,
+ * as without help. Only where iedu__populate works at all.
+ *
+ * A queued range may be stale by the time it is served: its array grown
+ * and moved (realloc), the old pages unmapped or reused by another
+ * mapping. Serving it then is harmless: MADV_POPULATE_WRITE changes no
+ * byte (a private page is allocated, a shared file page marked dirty
+ * with its bytes as they are), and a refusal is ignored.
+ */
+#define IEDU_PREFAULT_SLOTS 256 /* a power of two */
+#define IEDU_PREFAULT_LEAD  (4 * IEDU_AHEAD)
+
+typedef struct iedu__prefaulter {
+	uintptr_t from[IEDU_PREFAULT_SLOTS], to[IEDU_PREFAULT_SLOTS];
+	unsigned head, tail; /* posted, served; atomics, one thread each */
+} iedu__prefaulter;
+
+/* Makes pf (or NULL: none) the calling thread's prefaulter. */
+void iedu__prefaulter_use(iedu__prefaulter *pf);
+
+/*
+ * Maps one queued range, in a thread other than the filling one: 1 if
+ * there was one, 0 if the queue was empty.
+ */
+int iedu__prefaulter_serve(iedu__prefaulter *pf);
 
 static inline void iedu__ahead(void *base, size_t cap, size_t end,
 			       size_t *done)

@@ -90,6 +90,7 @@ void bq_destroy(blockq *q)
 bq_block *bq_get(blockq *q, size_t need, int *nomem)
 {
 	bq_block *b = NULL;
+	int idle = q->idle != NULL;
 
 	*nomem = 0;
 	if (need > q->block_size) {
@@ -117,8 +118,15 @@ bq_block *bq_get(blockq *q, size_t need, int *nomem)
 	}
 	pthread_mutex_lock(&q->mu);
 	while (!q->stopped && !q->free) {
+		if (idle) {
+			pthread_mutex_unlock(&q->mu);
+			idle = q->idle(q->idle_arg);
+			pthread_mutex_lock(&q->mu);
+			continue;
+		}
 		q->producer_waits = 1;
 		pthread_cond_wait(&q->can_get, &q->mu);
+		idle = q->idle != NULL; /* more may have come meanwhile */
 	}
 	q->producer_waits = 0;
 	if (!q->stopped) {

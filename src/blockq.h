@@ -35,6 +35,13 @@ typedef struct blockq {
 	int big;     /* an oversized block is in flight (producer's side) */
 	int closed;  /* the producer posted its last block */
 	int stopped; /* the consumer wants no more */
+	/*
+	 * What the producer does instead of waiting for a free block, lock
+	 * released, until it returns 0 (nothing to do) or a block is free;
+	 * NULL: it waits.
+	 */
+	int (*idle)(void *arg);
+	void *idle_arg;
 } blockq;
 
 /*

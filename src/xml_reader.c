@@ -1231,6 +1231,7 @@ typedef struct parse_thread {
 	char *stage_to; /* where the staged event goes (ev_stage), or NULL */
 	size_t stage_len;
 	uint64_t stage[EV_STAGE / 8];
+	iedu__prefaulter pf; /* pages the parsing thread maps when idle */
 } parse_thread;
 
 /*
@@ -1777,12 +1778,14 @@ static void consume(reader *r)
 	bq_block *b;
 
 	r->replay = 1;
+	iedu__prefaulter_use(&pt->pf);
 	while ((b = bq_take(&pt->q)) != NULL) {
 		replay_block(r, (const char *)b->data, b->len);
 		bq_release(&pt->q, b);
 		if (r->rc)
 			bq_stop(&pt->q); /* the rest is drained unread */
 	}
+	iedu__prefaulter_use(NULL);
 	pthread_join(pt->tid, NULL);
 	events_done(r);
 }
@@ -1911,6 +1914,12 @@ static int finish(reader *r)
 	return rc;
 }
 
+/* The parsing thread's work while the importing thread is behind. */
+static int prefault_idle(void *arg)
+{
+	return iedu__prefaulter_serve(arg);
+}
+
 /*
  * Starts an import from src whose parser records events: replayed by the
  * parsing thread's consumer when threaded (the thread started here), else
@@ -1945,6 +1954,8 @@ static int begin_events(reader *r, iedu_db *db, const char *name, source *src,
 		pt->inl = r;
 		return 0;
 	}
+	pt->q.idle = prefault_idle;
+	pt->q.idle_arg = &pt->pf;
 	if (iedu__thread_start(&pt->tid, pt_main, pt) != 0) {
 		end_reader(r);
 		return 1;

@@ -4,7 +4,10 @@
  * array changes, the pages asked for are mapped afterwards and the pages
  * beyond are not, a large calloc is still zero where the allocator
  * reused written memory, and a range the system refuses is ignored with
- * errno left as it was.
+ * errno left as it was. With a prefaulter in use, the range queued for
+ * another thread is exactly the one documented, mapped only when served,
+ * first in first out, dropped when the queue is full, and harmless when
+ * stale.
  */
 #define _DEFAULT_SOURCE /* mincore, MAP_ANONYMOUS */
 #include <errno.h>
@@ -200,14 +203,152 @@ static void test_refused_range_is_ignored(void **state)
 	munmap(p, 2 * ps);
 }
 
+/* The range a prefaulter is asked for after iedu__populate moved the
+ * mark to stop (alloc.h): IEDU_AHEAD bytes, ending IEDU_PREFAULT_LEAD
+ * past stop, in whole pages. */
+static void queued_range(const char *p, size_t stop, size_t *from, size_t *to)
+{
+	uintptr_t at = (uintptr_t)p + stop + IEDU_PREFAULT_LEAD - IEDU_AHEAD;
+	size_t ps = page_size();
+
+	*from = (size_t)((at & ~(uintptr_t)(ps - 1)) - (uintptr_t)p);
+	*to =
+	    (size_t)(((at + IEDU_AHEAD) & ~(uintptr_t)(ps - 1)) - (uintptr_t)p);
+}
+
+static void test_prefaulter_maps_the_lead_when_served(void **state)
+{
+	size_t ps = page_size(), cap = 8 * MIB, done = 0, from, to;
+	iedu__prefaulter pf;
+	char *p = fresh(cap);
+
+	(void)state;
+	if (!kernel_populates()) {
+		munmap(p, cap);
+		skip();
+	}
+	memset(&pf, 0, sizeof pf);
+	iedu__prefaulter_use(&pf);
+	iedu__ahead(p, cap, 3 * ps + 5, &done);
+	iedu__prefaulter_use(NULL);
+	assert_int_equal(done, 3 * ps + 5 + IEDU_AHEAD);
+	queued_range(p, done, &from, &to);
+	assert_int_equal(to - from, IEDU_AHEAD);
+	/* the filling thread mapped its own range, and nothing queued */
+	assert_int_equal(resident(p, cap), done / ps);
+	assert_int_equal(resident(p + from, to - from), 0);
+	/* served: exactly the queued pages, once */
+	assert_int_equal(iedu__prefaulter_serve(&pf), 1);
+	assert_int_equal(resident(p + from, to - from), (to - from) / ps);
+	assert_int_equal(resident(p, cap), done / ps + (to - from) / ps);
+	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
+	munmap(p, cap);
+}
+
+static void test_prefaulter_queues_only_within_cap(void **state)
+{
+	size_t ps = page_size(), done = 0;
+	/* the lead's end one byte past cap */
+	size_t cap = IEDU_AHEAD + IEDU_PREFAULT_LEAD + 4 * ps;
+	iedu__prefaulter pf;
+	char *p = fresh(cap);
+
+	(void)state;
+	if (!kernel_populates()) {
+		munmap(p, cap);
+		skip();
+	}
+	memset(&pf, 0, sizeof pf);
+	iedu__prefaulter_use(&pf);
+	iedu__ahead(p, cap, 4 * ps + 1, &done);
+	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
+	/* one byte less and it fits */
+	done = 0;
+	iedu__ahead(p, cap, 4 * ps, &done);
+	assert_int_equal(iedu__prefaulter_serve(&pf), 1);
+	assert_int_equal(resident(p + cap - IEDU_AHEAD, IEDU_AHEAD),
+			 IEDU_AHEAD / ps);
+	/* no prefaulter in use: nothing is queued */
+	iedu__prefaulter_use(NULL);
+	done = 0;
+	iedu__ahead(p, cap, 1, &done);
+	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
+	munmap(p, cap);
+}
+
+static void test_prefaulter_is_fifo_and_drops_when_full(void **state)
+{
+	size_t ps = page_size(), i, n = IEDU_PREFAULT_SLOTS + 3;
+	size_t cap = (n + 2) * IEDU_AHEAD + IEDU_PREFAULT_LEAD, from, to;
+	iedu__prefaulter pf;
+	char *p = fresh(cap);
+
+	(void)state;
+	if (!kernel_populates()) {
+		munmap(p, cap);
+		skip();
+	}
+	memset(&pf, 0, sizeof pf);
+	iedu__prefaulter_use(&pf);
+	for (i = 0; i < n; i++) {
+		size_t done = i * IEDU_AHEAD;
+		iedu__ahead(p, cap, done + 1, &done);
+		/* give back what this thread mapped, to keep the test small */
+		assert_int_equal(madvise(p, cap, MADV_DONTNEED), 0);
+	}
+	iedu__prefaulter_use(NULL);
+	assert_int_equal(resident(p, 4 * MIB), 0);
+	/* the first queued is served first: the step after the first mark */
+	assert_int_equal(iedu__prefaulter_serve(&pf), 1);
+	queued_range(p, 1 + IEDU_AHEAD, &from, &to);
+	assert_int_equal(resident(p + from, to - from), (to - from) / ps);
+	assert_int_equal(madvise(p, cap, MADV_DONTNEED), 0);
+	/* the queue held IEDU_PREFAULT_SLOTS; the last three were dropped */
+	for (i = 1; i < IEDU_PREFAULT_SLOTS; i++) {
+		assert_int_equal(iedu__prefaulter_serve(&pf), 1);
+		assert_int_equal(madvise(p, cap, MADV_DONTNEED), 0);
+	}
+	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
+	queued_range(p, (n - 1) * IEDU_AHEAD + 1 + IEDU_AHEAD, &from, &to);
+	assert_int_equal(resident(p + from, to - from), 0);
+	munmap(p, cap);
+}
+
+static void test_prefaulter_stale_range_is_harmless(void **state)
+{
+	size_t cap = 4 * MIB, done = 0;
+	iedu__prefaulter pf;
+	char *p = fresh(cap);
+
+	(void)state;
+	if (!kernel_populates()) {
+		munmap(p, cap);
+		skip();
+	}
+	memset(&pf, 0, sizeof pf);
+	iedu__prefaulter_use(&pf);
+	iedu__ahead(p, cap, 1, &done);
+	iedu__prefaulter_use(NULL);
+	/* the array is gone before the range is served */
+	assert_int_equal(munmap(p, cap), 0);
+	errno = 34567;
+	assert_int_equal(iedu__prefaulter_serve(&pf), 1);
+	assert_int_equal(errno, 34567);
+	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mark_moves_as_documented),
-		cmocka_unit_test(test_pages_asked_for_are_mapped),
-		cmocka_unit_test(test_contents_never_change),
-		cmocka_unit_test(test_large_calloc_is_zero),
-		cmocka_unit_test(test_refused_range_is_ignored),
+	    cmocka_unit_test(test_mark_moves_as_documented),
+	    cmocka_unit_test(test_pages_asked_for_are_mapped),
+	    cmocka_unit_test(test_contents_never_change),
+	    cmocka_unit_test(test_large_calloc_is_zero),
+	    cmocka_unit_test(test_refused_range_is_ignored),
+	    cmocka_unit_test(test_prefaulter_maps_the_lead_when_served),
+	    cmocka_unit_test(test_prefaulter_queues_only_within_cap),
+	    cmocka_unit_test(test_prefaulter_is_fifo_and_drops_when_full),
+	    cmocka_unit_test(test_prefaulter_stale_range_is_harmless),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,175 @@
+/*
+ * The block queue's idle work (blockq.h: idle, idle_arg): a producer
+ * with no free block calls it, lock released, until it reports nothing
+ * to do or a block is free, and only then waits; a block freed during
+ * the idle work is taken at once; after a wait the idle work is tried
+ * again; a stop during it ends the wait with no block; a queue without
+ * idle work waits as before.
+ *
+ * Copyright (c) 2026 The libiedu authors.
+ * SPDX-License-Identifier: MIT
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <sched.h>
+#include <string.h>
+
+#include "blockq.h"
+
+typedef struct idle_log {
+	blockq *q;
+	bq_block *give_back; /* released on call number release_at */
+	int calls, release_at, stop_at, busy_until;
+} idle_log;
+
+/* Busy (1) for the first busy_until calls; releases or stops the queue
+ * on the calls named, as another thread would. */
+static int idle_work(void *arg)
+{
+	idle_log *log = arg;
+
+	log->calls++;
+	if (log->calls == log->release_at)
+		bq_release(log->q, log->give_back);
+	if (log->calls == log->stop_at)
+		bq_stop(log->q);
+	return log->calls <= log->busy_until;
+}
+
+/* A queue of one block, taken by the producer: the next bq_get has none. */
+static bq_block *one_taken(blockq *q, idle_log *log)
+{
+	bq_block *b;
+	int nomem;
+
+	assert_int_equal(bq_init(q, 1, 64), 0);
+	memset(log, 0, sizeof *log);
+	log->q = q;
+	q->idle = idle_work;
+	q->idle_arg = log;
+	b = bq_get(q, 16, &nomem);
+	assert_non_null(b);
+	assert_int_equal(nomem, 0);
+	/* a free block: no idle work */
+	assert_int_equal(log->calls, 0);
+	return b;
+}
+
+static void test_idle_until_a_block_is_free(void **state)
+{
+	blockq q;
+	idle_log log;
+	bq_block *b = one_taken(&q, &log), *again;
+	int nomem;
+
+	(void)state;
+	log.give_back = b;
+	log.release_at = 3;
+	log.busy_until = 100;
+	again = bq_get(&q, 16, &nomem);
+	/* called three times: the block freed in the third is taken */
+	assert_ptr_equal(again, b);
+	assert_int_equal(log.calls, 3);
+	bq_release(&q, again);
+	bq_destroy(&q);
+}
+
+static void test_stop_during_idle_work(void **state)
+{
+	blockq q;
+	idle_log log;
+	bq_block *b = one_taken(&q, &log);
+	int nomem;
+
+	(void)state;
+	log.stop_at = 2;
+	log.busy_until = 100;
+	assert_null(bq_get(&q, 16, &nomem));
+	assert_int_equal(nomem, 0);
+	assert_int_equal(log.calls, 2);
+	bq_release(&q, b);
+	bq_destroy(&q);
+}
+
+typedef struct releaser {
+	blockq *q;
+	bq_block *b;
+} releaser;
+
+/* The consumer: gives the block back once the producer waits. */
+static void *release_when_waiting(void *arg)
+{
+	releaser *r = arg;
+	int waits = 0;
+
+	while (!waits) {
+		pthread_mutex_lock(&r->q->mu);
+		waits = r->q->producer_waits;
+		pthread_mutex_unlock(&r->q->mu);
+		if (!waits)
+			sched_yield();
+	}
+	bq_release(r->q, r->b);
+	return NULL;
+}
+
+static void test_waits_when_nothing_to_do(void **state)
+{
+	blockq q;
+	idle_log log;
+	bq_block *b = one_taken(&q, &log), *again;
+	releaser r = {&q, b};
+	pthread_t tid;
+	int nomem;
+
+	(void)state;
+	log.busy_until = 1; /* one range's work, then nothing */
+	assert_int_equal(pthread_create(&tid, NULL, release_when_waiting, &r),
+			 0);
+	again = bq_get(&q, 16, &nomem);
+	assert_int_equal(pthread_join(tid, NULL), 0);
+	assert_ptr_equal(again, b);
+	/* busy once, idle once, then the wait; woken with a block free,
+	 * so not called again */
+	assert_int_equal(log.calls, 2);
+	bq_release(&q, again);
+	bq_destroy(&q);
+}
+
+static void test_no_idle_work_waits(void **state)
+{
+	blockq q;
+	idle_log log;
+	bq_block *b = one_taken(&q, &log), *again;
+	releaser r = {&q, b};
+	pthread_t tid;
+	int nomem;
+
+	(void)state;
+	q.idle = NULL;
+	assert_int_equal(pthread_create(&tid, NULL, release_when_waiting, &r),
+			 0);
+	again = bq_get(&q, 16, &nomem);
+	assert_int_equal(pthread_join(tid, NULL), 0);
+	assert_ptr_equal(again, b);
+	assert_int_equal(log.calls, 0);
+	bq_release(&q, again);
+	bq_destroy(&q);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_idle_until_a_block_is_free),
+	    cmocka_unit_test(test_stop_during_idle_work),
+	    cmocka_unit_test(test_waits_when_nothing_to_do),
+	    cmocka_unit_test(test_no_idle_work_waits),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
