@@ -142,44 +142,88 @@ static void populate_probe(void)
 
 static _Thread_local iedu__prefaulter *prefaulter;
 
-void iedu__prefaulter_use(iedu__prefaulter *pf)
+int iedu__prefaulter_init(iedu__prefaulter *pf)
 {
-	prefaulter = pf;
+	memset(pf, 0, sizeof *pf);
+	return pthread_mutex_init(&pf->mu, NULL) == 0 ? 0 : IEDU_ENOMEM;
 }
 
-/* Queues [from, to) for the serving thread; dropped when the queue is
- * full (the filling thread then maps it itself, as without help). */
+void iedu__prefaulter_destroy(iedu__prefaulter *pf)
+{
+	pthread_mutex_destroy(&pf->mu);
+}
+
+iedu__prefaulter *iedu__prefaulter_use(iedu__prefaulter *pf)
+{
+	iedu__prefaulter *before = prefaulter;
+
+	prefaulter = pf;
+	return before;
+}
+
+#ifdef __linux__
+/*
+ * Queues [from, to) for the serving thread; dropped when the queue is
+ * full (the filling thread then maps it itself, as without help).
+ */
 static void prefault_post(iedu__prefaulter *pf, uintptr_t from, uintptr_t to)
 {
 	unsigned head = pf->head; /* only this thread writes it */
 	unsigned tail = __atomic_load_n(&pf->tail, __ATOMIC_ACQUIRE);
+	unsigned i = head % IEDU_PREFAULT_SLOTS;
 
 	if (head - tail >= IEDU_PREFAULT_SLOTS)
 		return;
-	pf->from[head % IEDU_PREFAULT_SLOTS] = from;
-	pf->to[head % IEDU_PREFAULT_SLOTS] = to;
+	pf->from[i] = from;
+	pf->to[i] = to;
+	pf->gen_of[i] = pf->gen; /* only this thread writes gen */
 	__atomic_store_n(&pf->head, head + 1, __ATOMIC_RELEASE);
 }
+#endif
 
 int iedu__prefaulter_serve(iedu__prefaulter *pf)
 {
+#ifdef __linux__
 	unsigned tail = pf->tail; /* only this thread writes it */
 	unsigned head = __atomic_load_n(&pf->head, __ATOMIC_ACQUIRE);
+	unsigned i = tail % IEDU_PREFAULT_SLOTS, gen;
 	uintptr_t from, to;
+	int saved;
 
 	if (tail == head)
 		return 0;
-	from = pf->from[tail % IEDU_PREFAULT_SLOTS];
-	to = pf->to[tail % IEDU_PREFAULT_SLOTS];
+	from = pf->from[i];
+	to = pf->to[i];
+	gen = pf->gen_of[i];
 	__atomic_store_n(&pf->tail, tail + 1, __ATOMIC_RELEASE);
-#ifdef __linux__
-	{
-		int saved = errno;
+	saved = errno;
+	pthread_mutex_lock(&pf->mu);
+	if (gen == pf->gen) /* else its array has moved */
 		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
-		errno = saved;
-	}
-#endif
+	pthread_mutex_unlock(&pf->mu);
+	errno = saved;
 	return 1;
+#else
+	(void)pf; /* nothing is ever queued */
+	return 0;
+#endif
+}
+
+void *iedu__realloc_array(void *ptr, size_t old_size, size_t size)
+{
+	iedu__prefaulter *pf = prefaulter;
+	uintptr_t was = (uintptr_t)ptr; /* ptr is indeterminate once moved */
+	void *p;
+
+	/* a smaller array never had a range queued (iedu__populate) */
+	if (!pf || old_size < IEDU_PREFAULT_LEAD)
+		return iedu__realloc(ptr, size);
+	pthread_mutex_lock(&pf->mu);
+	p = iedu__realloc(ptr, size);
+	if (p && (uintptr_t)p != was)
+		pf->gen++;
+	pthread_mutex_unlock(&pf->mu);
+	return p;
 }
 
 void iedu__populate(void *base, size_t cap, size_t end, size_t *done)
@@ -247,7 +291,7 @@ int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size,
 	}
 	if (ncap > SIZE_MAX / elem_size)
 		return iedu__error_nomem(what);
-	p = iedu__realloc(*array, ncap * elem_size);
+	p = iedu__realloc_array(*array, *cap * elem_size, ncap * elem_size);
 	if (!p)
 		return iedu__error_nomem(what);
 	*array = p;

@@ -4,6 +4,7 @@
 #ifndef IEDU_SRC_ALLOC_H
 #define IEDU_SRC_ALLOC_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,7 +42,8 @@ int iedu__grow(void **array, size_t *cap, size_t need, size_t elem_size,
  * only: errors are ignored, and where the system has no such call (before
  * Linux 5.14, asked once of a page of its own; or not Linux) it does
  * nothing. The memory it maps is at most IEDU_AHEAD bytes beyond what
- * each array holds.
+ * each array holds (with a prefaulter, below, IEDU_AHEAD +
+ * IEDU_PREFAULT_LEAD).
  */
 #define IEDU_AHEAD ((size_t)512 * 1024)
 
@@ -62,40 +64,61 @@ void iedu__clear(void *p, size_t n);
 
 /*
  * A second thread's help with the mapping (the threaded import, whose
- * parsing thread is idle whenever the importing thread is behind). The
- * thread that fills the arrays names a prefaulter (iedu__prefaulter_use);
- * each time iedu__populate then maps pages for that thread, it also
- * queues the IEDU_AHEAD bytes that end IEDU_PREFAULT_LEAD bytes past its
- * new mark (when the array's capacity reaches that far), and another
- * thread maps them when it has nothing else to do
+ * parsing thread would otherwise wait whenever the importing thread is
+ * behind). The thread that fills the arrays names a prefaulter
+ * (iedu__prefaulter_use); each time iedu__populate then maps pages for
+ * that thread, it also queues the IEDU_AHEAD bytes that end
+ * IEDU_PREFAULT_LEAD bytes past its new mark (when the array's capacity
+ * reaches that far), and another thread maps them instead of waiting
  * (iedu__prefaulter_serve). When the filling thread reaches them it asks
  * for them as before and finds them mapped (a walk of the page table,
  * not a page cleared), or maps what is not. A range is dropped when
- * IEDU_PREFAULT_SLOTS are waiting: the filling thread maps it itself,
- * as without help. Only where iedu__populate works at all.
+ * IEDU_PREFAULT_SLOTS are waiting: the filling thread maps it itself, as
+ * without help. Only on Linux, where iedu__populate works at all. With
+ * a prefaulter, what is mapped beyond what an array holds is at most
+ * IEDU_AHEAD + IEDU_PREFAULT_LEAD bytes.
  *
- * A queued range may be stale by the time it is served: its array grown
- * and moved (realloc), the old pages unmapped or reused by another
- * mapping. Serving it then is harmless: MADV_POPULATE_WRITE changes no
- * byte (a private page is allocated, a shared file page marked dirty
- * with its bytes as they are), and a refusal is ignored.
+ * A range is never served once its array has moved: the filling thread
+ * grows the arrays it populates through iedu__realloc_array, which, for
+ * an array large enough to have had ranges queued, reallocates under the
+ * prefaulter's lock and, when the block moves, voids every range queued
+ * before (a serve checks under the same lock). Such an array is not
+ * freed while the prefaulter is served (an import frees or truncates
+ * them only after its parsing thread has ended).
  */
-#define IEDU_PREFAULT_SLOTS 256 /* a power of two */
+#define IEDU_PREFAULT_SLOTS 256
 #define IEDU_PREFAULT_LEAD  (4 * IEDU_AHEAD)
+_Static_assert((IEDU_PREFAULT_SLOTS & (IEDU_PREFAULT_SLOTS - 1)) == 0,
+	       "IEDU_PREFAULT_SLOTS must be a power of two");
 
 typedef struct iedu__prefaulter {
 	uintptr_t from[IEDU_PREFAULT_SLOTS], to[IEDU_PREFAULT_SLOTS];
+	unsigned gen_of[IEDU_PREFAULT_SLOTS]; /* gen when queued */
 	unsigned head, tail; /* posted, served; atomics, one thread each */
+	unsigned gen;	     /* written by the filling thread under mu */
+	pthread_mutex_t mu;  /* a serve, and a move of a large array */
 } iedu__prefaulter;
 
-/* Makes pf (or NULL: none) the calling thread's prefaulter. */
-void iedu__prefaulter_use(iedu__prefaulter *pf);
+/* An empty queue: 0, or IEDU_ENOMEM without a message. */
+int iedu__prefaulter_init(iedu__prefaulter *pf);
+void iedu__prefaulter_destroy(iedu__prefaulter *pf);
+
+/* Makes pf (or NULL: none) the calling thread's prefaulter; the one
+ * before it. */
+iedu__prefaulter *iedu__prefaulter_use(iedu__prefaulter *pf);
 
 /*
- * Maps one queued range, in a thread other than the filling one: 1 if
- * there was one, 0 if the queue was empty.
+ * Maps one queued range (unless its array has moved since), in a thread
+ * other than the filling one: 1 if there was one, 0 if the queue was
+ * empty.
  */
 int iedu__prefaulter_serve(iedu__prefaulter *pf);
+
+/*
+ * iedu__realloc of an array of old_size bytes that iedu__populate maps
+ * (see the prefaulter above).
+ */
+void *iedu__realloc_array(void *ptr, size_t old_size, size_t size);
 
 static inline void iedu__ahead(void *base, size_t cap, size_t end,
 			       size_t *done)

@@ -126,6 +126,7 @@ bq_block *bq_get(blockq *q, size_t need, int *nomem)
 		}
 		q->producer_waits = 1;
 		pthread_cond_wait(&q->can_get, &q->mu);
+		q->producer_waits = 0;
 		idle = q->idle != NULL; /* more may have come meanwhile */
 	}
 	q->producer_waits = 0;

@@ -38,7 +38,8 @@ typedef struct blockq {
 	/*
 	 * What the producer does instead of waiting for a free block, lock
 	 * released, until it returns 0 (nothing to do) or a block is free;
-	 * NULL: it waits.
+	 * then it waits, and once woken (half the pool free, or stopped)
+	 * does it again while no block is free. NULL: it only waits.
 	 */
 	int (*idle)(void *arg);
 	void *idle_arg;

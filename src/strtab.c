@@ -263,7 +263,7 @@ static int reserve(strtab *st, size_t len)
 	 * cannot wrap */
 	while (ncap < need)
 		ncap = ncap > ARENA_MAX / 2 ? ARENA_MAX : ncap * 2;
-	nb = iedu__realloc(st->buf, ncap);
+	nb = iedu__realloc_array(st->buf, st->cap, ncap);
 	if (!nb)
 		return iedu__error_nomem("growing the string arena");
 	st->buf = nb;

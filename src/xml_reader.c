@@ -1232,6 +1232,7 @@ typedef struct parse_thread {
 	size_t stage_len;
 	uint64_t stage[EV_STAGE / 8];
 	iedu__prefaulter pf; /* pages the parsing thread maps when idle */
+	int pf_ready;	     /* pf initialised (threaded only) */
 } parse_thread;
 
 /*
@@ -1776,16 +1777,17 @@ static void consume(reader *r)
 {
 	parse_thread *pt = r->pt;
 	bq_block *b;
+	iedu__prefaulter *before =
+	    iedu__prefaulter_use(pt->pf_ready ? &pt->pf : NULL);
 
 	r->replay = 1;
-	iedu__prefaulter_use(&pt->pf);
 	while ((b = bq_take(&pt->q)) != NULL) {
 		replay_block(r, (const char *)b->data, b->len);
 		bq_release(&pt->q, b);
 		if (r->rc)
 			bq_stop(&pt->q); /* the rest is drained unread */
 	}
-	iedu__prefaulter_use(NULL);
+	iedu__prefaulter_use(before);
 	pthread_join(pt->tid, NULL);
 	events_done(r);
 }
@@ -1890,6 +1892,8 @@ static void end_reader(reader *r)
 	if (r->pt) {
 		iedu__free(r->pt->cur); /* NULL unless nothing was replayed */
 		bq_destroy(&r->pt->q);
+		if (r->pt->pf_ready)
+			iedu__prefaulter_destroy(&r->pt->pf);
 		iedu__free(r->pt);
 		r->pt = NULL;
 	}
@@ -1954,8 +1958,12 @@ static int begin_events(reader *r, iedu_db *db, const char *name, source *src,
 		pt->inl = r;
 		return 0;
 	}
-	pt->q.idle = prefault_idle;
-	pt->q.idle_arg = &pt->pf;
+	/* without a lock for it, the parsing thread waits as it did */
+	if (iedu__prefaulter_init(&pt->pf) == 0) {
+		pt->pf_ready = 1;
+		pt->q.idle = prefault_idle;
+		pt->q.idle_arg = &pt->pf;
+	}
 	if (iedu__thread_start(&pt->tid, pt_main, pt) != 0) {
 		end_reader(r);
 		return 1;

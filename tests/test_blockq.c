@@ -2,9 +2,10 @@
  * The block queue's idle work (blockq.h: idle, idle_arg): a producer
  * with no free block calls it, lock released, until it reports nothing
  * to do or a block is free, and only then waits; a block freed during
- * the idle work is taken at once; after a wait the idle work is tried
- * again; a stop during it ends the wait with no block; a queue without
- * idle work waits as before.
+ * the idle work is taken at once; woken with no block free (an oversized
+ * block given back), it tries the idle work again; a stop during it ends
+ * the wait with no block; a queue without idle work waits as before. The
+ * idle work is always called with the queue's lock released.
  *
  * Copyright (c) 2026 The libiedu authors.
  * SPDX-License-Identifier: MIT
@@ -25,6 +26,7 @@ typedef struct idle_log {
 	blockq *q;
 	bq_block *give_back; /* released on call number release_at */
 	int calls, release_at, stop_at, busy_until;
+	int alone; /* no other thread uses the queue */
 } idle_log;
 
 /* Busy (1) for the first busy_until calls; releases or stops the queue
@@ -33,7 +35,13 @@ static int idle_work(void *arg)
 {
 	idle_log *log = arg;
 
-	log->calls++;
+	/* called with the queue's lock released (where no other thread
+	 * may be holding it) */
+	if (log->alone) {
+		assert_int_equal(pthread_mutex_trylock(&log->q->mu), 0);
+		pthread_mutex_unlock(&log->q->mu);
+	}
+	__atomic_add_fetch(&log->calls, 1, __ATOMIC_SEQ_CST);
 	if (log->calls == log->release_at)
 		bq_release(log->q, log->give_back);
 	if (log->calls == log->stop_at)
@@ -68,6 +76,7 @@ static void test_idle_until_a_block_is_free(void **state)
 	int nomem;
 
 	(void)state;
+	log.alone = 1;
 	log.give_back = b;
 	log.release_at = 3;
 	log.busy_until = 100;
@@ -87,6 +96,7 @@ static void test_stop_during_idle_work(void **state)
 	int nomem;
 
 	(void)state;
+	log.alone = 1;
 	log.stop_at = 2;
 	log.busy_until = 100;
 	assert_null(bq_get(&q, 16, &nomem));
@@ -94,6 +104,20 @@ static void test_stop_during_idle_work(void **state)
 	assert_int_equal(log.calls, 2);
 	bq_release(&q, b);
 	bq_destroy(&q);
+}
+
+/* Waits (polling, under the lock) until the producer waits. */
+static void until_producer_waits(blockq *q)
+{
+	int waits = 0;
+
+	while (!waits) {
+		pthread_mutex_lock(&q->mu);
+		waits = q->producer_waits;
+		pthread_mutex_unlock(&q->mu);
+		if (!waits)
+			sched_yield();
+	}
 }
 
 typedef struct releaser {
@@ -105,15 +129,8 @@ typedef struct releaser {
 static void *release_when_waiting(void *arg)
 {
 	releaser *r = arg;
-	int waits = 0;
 
-	while (!waits) {
-		pthread_mutex_lock(&r->q->mu);
-		waits = r->q->producer_waits;
-		pthread_mutex_unlock(&r->q->mu);
-		if (!waits)
-			sched_yield();
-	}
+	until_producer_waits(r->q);
 	bq_release(r->q, r->b);
 	return NULL;
 }
@@ -136,6 +153,58 @@ static void test_waits_when_nothing_to_do(void **state)
 	assert_ptr_equal(again, b);
 	/* busy once, idle once, then the wait; woken with a block free,
 	 * so not called again */
+	assert_int_equal(log.calls, 2);
+	bq_release(&q, again);
+	bq_destroy(&q);
+}
+
+typedef struct two_releases {
+	blockq *q;
+	bq_block *big, *pooled;
+	idle_log *log;
+} two_releases;
+
+/*
+ * The consumer: gives back the oversized block, which wakes the waiting
+ * producer with no pooled block free; once it has tried its idle work
+ * again and waits again, gives back the pooled block.
+ */
+static void *release_big_then_pooled(void *arg)
+{
+	two_releases *r = arg;
+
+	until_producer_waits(r->q);
+	bq_release(r->q, r->big);
+	while (__atomic_load_n(&r->log->calls, __ATOMIC_SEQ_CST) < 2)
+		sched_yield();
+	until_producer_waits(r->q);
+	bq_release(r->q, r->pooled);
+	return NULL;
+}
+
+static void test_idle_again_after_a_wake_without_a_block(void **state)
+{
+	blockq q;
+	idle_log log;
+	bq_block *b = one_taken(&q, &log), *big, *again;
+	two_releases r;
+	pthread_t tid;
+	int nomem;
+
+	(void)state;
+	big = bq_get(&q, 1000, &nomem); /* oversized: allocated, no wait */
+	assert_non_null(big);
+	assert_int_equal(log.calls, 0);
+	r.q = &q;
+	r.big = big;
+	r.pooled = b;
+	r.log = &log;
+	assert_int_equal(
+	    pthread_create(&tid, NULL, release_big_then_pooled, &r), 0);
+	again = bq_get(&q, 16, &nomem); /* nothing to do each time */
+	assert_int_equal(pthread_join(tid, NULL), 0);
+	assert_ptr_equal(again, b);
+	/* before the first wait, after the wake by the oversized block */
 	assert_int_equal(log.calls, 2);
 	bq_release(&q, again);
 	bq_destroy(&q);
@@ -168,6 +237,7 @@ int main(void)
 	    cmocka_unit_test(test_idle_until_a_block_is_free),
 	    cmocka_unit_test(test_stop_during_idle_work),
 	    cmocka_unit_test(test_waits_when_nothing_to_do),
+	    cmocka_unit_test(test_idle_again_after_a_wake_without_a_block),
 	    cmocka_unit_test(test_no_idle_work_waits),
 	};
 
