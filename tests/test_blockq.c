@@ -135,27 +135,40 @@ static void *release_when_waiting(void *arg)
 	return NULL;
 }
 
+/*
+ * The producer's bq_get while fn runs in another thread (the consumer):
+ * the block it gets must be want, after exactly calls calls of the idle
+ * work. Gives it back and destroys the queue.
+ */
+static void get_beside(blockq *q, idle_log *log, void *(*fn)(void *), void *arg,
+		       bq_block *want, int calls)
+{
+	pthread_t tid;
+	bq_block *got;
+	int nomem;
+
+	assert_int_equal(pthread_create(&tid, NULL, fn, arg), 0);
+	got = bq_get(q, 16, &nomem);
+	assert_int_equal(pthread_join(tid, NULL), 0);
+	assert_ptr_equal(got, want);
+	assert_int_equal(nomem, 0);
+	assert_int_equal(log->calls, calls);
+	bq_release(q, got);
+	bq_destroy(q);
+}
+
 static void test_waits_when_nothing_to_do(void **state)
 {
 	blockq q;
 	idle_log log;
-	bq_block *b = one_taken(&q, &log), *again;
+	bq_block *b = one_taken(&q, &log);
 	releaser r = {&q, b};
-	pthread_t tid;
-	int nomem;
 
 	(void)state;
 	log.busy_until = 1; /* one range's work, then nothing */
-	assert_int_equal(pthread_create(&tid, NULL, release_when_waiting, &r),
-			 0);
-	again = bq_get(&q, 16, &nomem);
-	assert_int_equal(pthread_join(tid, NULL), 0);
-	assert_ptr_equal(again, b);
 	/* busy once, idle once, then the wait; woken with a block free,
 	 * so not called again */
-	assert_int_equal(log.calls, 2);
-	bq_release(&q, again);
-	bq_destroy(&q);
+	get_beside(&q, &log, release_when_waiting, &r, b, 2);
 }
 
 typedef struct two_releases {
@@ -186,49 +199,32 @@ static void test_idle_again_after_a_wake_without_a_block(void **state)
 {
 	blockq q;
 	idle_log log;
-	bq_block *b = one_taken(&q, &log), *big, *again;
+	bq_block *b = one_taken(&q, &log);
 	two_releases r;
-	pthread_t tid;
 	int nomem;
 
 	(void)state;
-	big = bq_get(&q, 1000, &nomem); /* oversized: allocated, no wait */
-	assert_non_null(big);
+	r.big = bq_get(&q, 1000, &nomem); /* oversized: allocated, no wait */
+	assert_non_null(r.big);
 	assert_int_equal(log.calls, 0);
 	r.q = &q;
-	r.big = big;
 	r.pooled = b;
 	r.log = &log;
-	assert_int_equal(
-	    pthread_create(&tid, NULL, release_big_then_pooled, &r), 0);
-	again = bq_get(&q, 16, &nomem); /* nothing to do each time */
-	assert_int_equal(pthread_join(tid, NULL), 0);
-	assert_ptr_equal(again, b);
-	/* before the first wait, after the wake by the oversized block */
-	assert_int_equal(log.calls, 2);
-	bq_release(&q, again);
-	bq_destroy(&q);
+	/* nothing to do each time: called before the first wait, and after
+	 * the wake by the oversized block */
+	get_beside(&q, &log, release_big_then_pooled, &r, b, 2);
 }
 
 static void test_no_idle_work_waits(void **state)
 {
 	blockq q;
 	idle_log log;
-	bq_block *b = one_taken(&q, &log), *again;
+	bq_block *b = one_taken(&q, &log);
 	releaser r = {&q, b};
-	pthread_t tid;
-	int nomem;
 
 	(void)state;
 	q.idle = NULL;
-	assert_int_equal(pthread_create(&tid, NULL, release_when_waiting, &r),
-			 0);
-	again = bq_get(&q, 16, &nomem);
-	assert_int_equal(pthread_join(tid, NULL), 0);
-	assert_ptr_equal(again, b);
-	assert_int_equal(log.calls, 0);
-	bq_release(&q, again);
-	bq_destroy(&q);
+	get_beside(&q, &log, release_when_waiting, &r, b, 0);
 }
 
 int main(void)

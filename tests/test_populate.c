@@ -224,18 +224,32 @@ static void pf_init(iedu__prefaulter *pf)
 	assert_int_equal(pf->tail, 0);
 }
 
+/*
+ * An empty prefaulter and a fresh mapping of cap bytes; skips the test
+ * where the kernel does not populate (nothing is ever queued there).
+ */
+static char *pf_setup(iedu__prefaulter *pf, size_t cap)
+{
+	if (!kernel_populates())
+		skip();
+	pf_init(pf);
+	return fresh(cap);
+}
+
+static void pf_teardown(iedu__prefaulter *pf, char *p, size_t cap)
+{
+	iedu__prefaulter_destroy(pf);
+	munmap(p, cap);
+}
+
 static void test_prefaulter_maps_the_lead_when_served(void **state)
 {
 	size_t ps = page_size(), cap = 8 * MIB, done = 0, from, to;
 	iedu__prefaulter pf;
-	char *p = fresh(cap);
+	char *p;
 
 	(void)state;
-	if (!kernel_populates()) {
-		munmap(p, cap);
-		skip();
-	}
-	pf_init(&pf);
+	p = pf_setup(&pf, cap);
 	assert_null(iedu__prefaulter_use(&pf));
 	iedu__ahead(p, cap, 3 * ps + 5, &done);
 	assert_ptr_equal(iedu__prefaulter_use(NULL), &pf);
@@ -250,8 +264,7 @@ static void test_prefaulter_maps_the_lead_when_served(void **state)
 	assert_int_equal(resident(p + from, to - from), (to - from) / ps);
 	assert_int_equal(resident(p, cap), done / ps + (to - from) / ps);
 	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
-	iedu__prefaulter_destroy(&pf);
-	munmap(p, cap);
+	pf_teardown(&pf, p, cap);
 }
 
 static void test_prefaulter_queues_only_within_cap(void **state)
@@ -260,14 +273,10 @@ static void test_prefaulter_queues_only_within_cap(void **state)
 	/* the lead's end one byte past cap */
 	size_t cap = IEDU_AHEAD + IEDU_PREFAULT_LEAD + 4 * ps;
 	iedu__prefaulter pf;
-	char *p = fresh(cap);
+	char *p;
 
 	(void)state;
-	if (!kernel_populates()) {
-		munmap(p, cap);
-		skip();
-	}
-	pf_init(&pf);
+	p = pf_setup(&pf, cap);
 	iedu__prefaulter_use(&pf);
 	iedu__ahead(p, cap, 4 * ps + 1, &done);
 	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
@@ -282,8 +291,7 @@ static void test_prefaulter_queues_only_within_cap(void **state)
 	done = 0;
 	iedu__ahead(p, cap, 1, &done);
 	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
-	iedu__prefaulter_destroy(&pf);
-	munmap(p, cap);
+	pf_teardown(&pf, p, cap);
 }
 
 /* Queues the range of mark i (each a step of IEDU_AHEAD further on),
@@ -314,14 +322,10 @@ static void test_prefaulter_is_fifo_and_drops_when_full(void **state)
 	size_t i, n = IEDU_PREFAULT_SLOTS + 3;
 	size_t cap = (n + 2) * IEDU_AHEAD + IEDU_PREFAULT_LEAD;
 	iedu__prefaulter pf;
-	char *p = fresh(cap);
+	char *p;
 
 	(void)state;
-	if (!kernel_populates()) {
-		munmap(p, cap);
-		skip();
-	}
-	pf_init(&pf);
+	p = pf_setup(&pf, cap);
 	iedu__prefaulter_use(&pf);
 	for (i = 0; i < n; i++)
 		queue_step(p, cap, i);
@@ -339,22 +343,17 @@ static void test_prefaulter_is_fifo_and_drops_when_full(void **state)
 	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
 	for (i = IEDU_PREFAULT_SLOTS; i < n; i++)
 		assert_false(step_mapped(p, i));
-	iedu__prefaulter_destroy(&pf);
-	munmap(p, cap);
+	pf_teardown(&pf, p, cap);
 }
 
 static void test_prefaulter_counters_wrap(void **state)
 {
 	size_t i, cap = 8 * IEDU_AHEAD + IEDU_PREFAULT_LEAD;
 	iedu__prefaulter pf;
-	char *p = fresh(cap);
+	char *p;
 
 	(void)state;
-	if (!kernel_populates()) {
-		munmap(p, cap);
-		skip();
-	}
-	pf_init(&pf);
+	p = pf_setup(&pf, cap);
 	/* two before the counters wrap */
 	pf.head = pf.tail = UINT32_MAX - 1;
 	iedu__prefaulter_use(&pf);
@@ -369,8 +368,7 @@ static void test_prefaulter_counters_wrap(void **state)
 	}
 	assert_int_equal(iedu__prefaulter_serve(&pf), 0);
 	assert_int_equal(pf.tail, 2);
-	iedu__prefaulter_destroy(&pf);
-	munmap(p, cap);
+	pf_teardown(&pf, p, cap);
 }
 
 /*
@@ -489,14 +487,10 @@ static void test_prefaulter_refused_range_is_ignored(void **state)
 {
 	size_t cap = 4 * MIB, done = 0;
 	iedu__prefaulter pf;
-	char *p = fresh(cap);
+	char *p;
 
 	(void)state;
-	if (!kernel_populates()) {
-		munmap(p, cap);
-		skip();
-	}
-	pf_init(&pf);
+	p = pf_setup(&pf, cap);
 	iedu__prefaulter_use(&pf);
 	iedu__ahead(p, cap, 1, &done);
 	iedu__prefaulter_use(NULL);
