@@ -115,8 +115,12 @@ iedu__prefaulter *iedu__prefaulter_use(iedu__prefaulter *pf);
 int iedu__prefaulter_serve(iedu__prefaulter *pf);
 
 /*
- * iedu__realloc of an array of old_size bytes that iedu__populate maps
- * (see the prefaulter above).
+ * iedu__realloc of an array of old_size bytes (iedu__grow's, and the
+ * string arena's): under the calling thread's prefaulter's lock when it
+ * has one and the array is IEDU_PREFAULT_LEAD bytes or more (only such
+ * an array can have had ranges queued), voiding them if the block moves.
+ * An array that iedu__populate maps must grow through it, with the cap
+ * given to iedu__populate as its old_size.
  */
 void *iedu__realloc_array(void *ptr, size_t old_size, size_t size);
 

@@ -420,35 +420,63 @@ static void *mover_realloc(void *ptr, size_t size, void *user)
 	q = mover_malloc(size, user);
 	if (!q)
 		return NULL;
+	if (mover_nold == 8) {
+		mover_free(q, user);
+		return NULL; /* the test asks for fewer moves */
+	}
 	memcpy(q, ptr, total - MOVER_HDR);
-	assert_true(mover_nold < 8);
 	mover_old[mover_nold] = (char *)ptr - MOVER_HDR;
 	mover_old_size[mover_nold++] = total;
 	return q;
 }
 
+/* The block a test holds from the mover, freed by the teardown. */
+static char *mover_live;
+
+static int mover_setup(void **state)
+{
+	(void)state;
+	mover_nold = 0;
+	mover_live = NULL;
+	return iedu_allocator_set(mover_malloc, mover_realloc, mover_free,
+				  NULL);
+}
+
+/* Also after a failed assertion: no prefaulter, no mapping, the
+ * default allocator. */
+static int mover_teardown(void **state)
+{
+	size_t i;
+
+	(void)state;
+	iedu__prefaulter_use(NULL);
+	iedu__free(mover_live);
+	mover_live = NULL;
+	for (i = 0; i < mover_nold; i++)
+		munmap(mover_old[i], mover_old_size[i]);
+	mover_nold = 0;
+	return iedu_allocator_set(NULL, NULL, NULL, NULL);
+}
+
 static void test_prefaulter_voids_ranges_of_a_moved_array(void **state)
 {
-	size_t cap = 4 * MIB, done = 0, from, to, i;
+	size_t cap = 4 * MIB, done = 0, from, to;
 	iedu__prefaulter pf;
 	char *p, *q;
 
 	(void)state;
 	if (!kernel_populates())
 		skip();
-	assert_int_equal(
-	    iedu_allocator_set(mover_malloc, mover_realloc, mover_free, NULL),
-	    0);
-	mover_nold = 0;
 	pf_init(&pf);
 	iedu__prefaulter_use(&pf);
-	p = iedu__malloc(cap);
+	p = mover_live = iedu__malloc(cap);
 	assert_non_null(p);
 	iedu__ahead(p, cap, 1, &done);
 	queued_range(p, done, &from, &to);
 	/* kept in place: the range queued before is served */
 	q = iedu__realloc_array(p, cap, cap - 1);
 	assert_ptr_equal(q, p);
+	assert_int_equal(pf.gen, 0);
 	assert_int_equal(iedu__prefaulter_serve(&pf), 1);
 	assert_int_equal(resident(p + from, to - from),
 			 (to - from) / page_size());
@@ -460,8 +488,10 @@ static void test_prefaulter_voids_ranges_of_a_moved_array(void **state)
 	iedu__ahead(p, cap, 1, &done);
 	q = iedu__realloc_array(p, cap, 2 * cap);
 	assert_non_null(q);
+	mover_live = q;
 	assert_int_equal(mover_nold, 1);
 	assert_ptr_equal(mover_old[0], p - MOVER_HDR);
+	assert_int_equal(pf.gen, 1);
 	/* the copy read the old pages (mapping the zero page): undone */
 	assert_int_equal(madvise(p + from, to - from, MADV_DONTNEED), 0);
 	assert_int_equal(resident(p + from, to - from), 0);
@@ -476,11 +506,50 @@ static void test_prefaulter_voids_ranges_of_a_moved_array(void **state)
 	assert_int_equal(resident(q + from, to - from),
 			 (to - from) / page_size());
 	iedu__prefaulter_use(NULL);
-	iedu__free(q);
-	for (i = 0; i < mover_nold; i++)
-		munmap(mover_old[i], mover_old_size[i]);
 	iedu__prefaulter_destroy(&pf);
-	assert_int_equal(iedu_allocator_set(NULL, NULL, NULL, NULL), 0);
+}
+
+static void test_grow_voids_only_for_a_large_array(void **state)
+{
+	size_t big_cap = IEDU_PREFAULT_LEAD / 8, small_cap = 16;
+	uint64_t *big = NULL, *small = NULL;
+	iedu__prefaulter pf;
+
+	(void)state;
+	pf_init(&pf);
+	iedu__prefaulter_use(&pf);
+	/* an array of IEDU_PREFAULT_LEAD bytes moves: every range queued
+	 * before is void */
+	assert_int_equal(iedu__grow((void **)&big, &(size_t){0}, big_cap,
+				    sizeof *big, "a test array"),
+			 0);
+	mover_live = (char *)big;
+	assert_int_equal(pf.gen, 0); /* allocated, not moved */
+	assert_int_equal(iedu__grow((void **)&big, &big_cap, big_cap + 1,
+				    sizeof *big, "a test array"),
+			 0);
+	mover_live = (char *)big;
+	assert_int_equal(mover_nold, 1);
+	assert_int_equal(pf.gen, 1);
+	/* a smaller one moves too, but nothing of it was ever queued */
+	assert_int_equal(iedu__grow((void **)&small, &(size_t){0}, small_cap,
+				    sizeof *small, "a test array"),
+			 0);
+	assert_int_equal(iedu__grow((void **)&small, &small_cap, small_cap + 1,
+				    sizeof *small, "a test array"),
+			 0);
+	assert_int_equal(mover_nold, 2);
+	assert_int_equal(pf.gen, 1);
+	iedu__free(small);
+	/* and without a prefaulter nothing is counted */
+	iedu__prefaulter_use(NULL);
+	assert_int_equal(iedu__grow((void **)&big, &big_cap, big_cap + 1,
+				    sizeof *big, "a test array"),
+			 0);
+	mover_live = (char *)big;
+	assert_int_equal(mover_nold, 3);
+	assert_int_equal(pf.gen, 1);
+	iedu__prefaulter_destroy(&pf);
 }
 
 static void test_prefaulter_refused_range_is_ignored(void **state)
@@ -516,7 +585,12 @@ int main(void)
 	    cmocka_unit_test(test_prefaulter_queues_only_within_cap),
 	    cmocka_unit_test(test_prefaulter_is_fifo_and_drops_when_full),
 	    cmocka_unit_test(test_prefaulter_counters_wrap),
-	    cmocka_unit_test(test_prefaulter_voids_ranges_of_a_moved_array),
+	    cmocka_unit_test_setup_teardown(
+		test_prefaulter_voids_ranges_of_a_moved_array, mover_setup,
+		mover_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_grow_voids_only_for_a_large_array, mover_setup,
+		mover_teardown),
 	    cmocka_unit_test(test_prefaulter_refused_range_is_ignored),
 	};
 

@@ -18,7 +18,10 @@ IEDU_BEGIN_DECLS
  * Allocation functions, each receiving the user pointer given with them.
  * realloc_fn(NULL, n) must behave as malloc_fn(n); free_fn(NULL) must do
  * nothing. A failing allocation returns NULL; the library then fails the
- * operation with IEDU_ENOMEM and leaves its objects as they were.
+ * operation with IEDU_ENOMEM and leaves its objects as they were. They
+ * must return (no longjmp, no C++ exception) and must not call back into
+ * libiedu: a threaded import calls realloc_fn with a lock of its own
+ * held.
  */
 typedef void *(*iedu_malloc_fn)(size_t size, void *user);
 typedef void *(*iedu_realloc_fn)(void *ptr, size_t size, void *user);
