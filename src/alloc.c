@@ -162,6 +162,12 @@ iedu__prefaulter *iedu__prefaulter_use(iedu__prefaulter *pf)
 }
 
 #ifdef __linux__
+/* The start of the page holding a (page_size known: populate_probe). */
+static uintptr_t page_down(uintptr_t a)
+{
+	return a & ~(page_size - 1);
+}
+
 /*
  * Queues [from, to) for the serving thread; dropped when the queue is
  * full (the filling thread then maps it itself, as without help).
@@ -236,8 +242,8 @@ void iedu__populate(void *base, size_t cap, size_t end, size_t *done)
 
 	if (pthread_once(&populate_once, populate_probe) == 0 &&
 	    populate_works) {
-		uintptr_t from = ((uintptr_t)base + *done) & ~(page_size - 1);
-		uintptr_t to = ((uintptr_t)base + stop) & ~(page_size - 1);
+		uintptr_t from = page_down((uintptr_t)base + *done);
+		uintptr_t to = page_down((uintptr_t)base + stop);
 		/* the page holding base + *done may be partly another
 		 * block's: populating it is harmless, it only maps what is
 		 * there; a failure only costs the faults it would have
@@ -250,8 +256,8 @@ void iedu__populate(void *base, size_t cap, size_t end, size_t *done)
 			 * IEDU_PREFAULT_LEAD past this one, within cap */
 			uintptr_t at = (uintptr_t)base + stop +
 				       IEDU_PREFAULT_LEAD - IEDU_AHEAD;
-			prefault_post(prefaulter, at & ~(page_size - 1),
-				      (at + IEDU_AHEAD) & ~(page_size - 1));
+			prefault_post(prefaulter, page_down(at),
+				      page_down(at + IEDU_AHEAD));
 		}
 	}
 	errno = saved;

@@ -129,7 +129,6 @@ bq_block *bq_get(blockq *q, size_t need, int *nomem)
 		q->producer_waits = 0;
 		idle = q->idle != NULL; /* more may have come meanwhile */
 	}
-	q->producer_waits = 0;
 	if (!q->stopped) {
 		b = q->free;
 		q->free = b->next;

@@ -509,9 +509,18 @@ static void test_prefaulter_voids_ranges_of_a_moved_array(void **state)
 	iedu__prefaulter_destroy(&pf);
 }
 
+/* iedu__grow of an array of 8-byte elements to hold need; its block is
+ * the test's to free (mover_live). */
+static void grow_to(uint64_t **a, size_t *cap, size_t need)
+{
+	assert_int_equal(
+	    iedu__grow((void **)a, cap, need, sizeof **a, "a test array"), 0);
+	assert_true(*cap >= need);
+}
+
 static void test_grow_voids_only_for_a_large_array(void **state)
 {
-	size_t big_cap = IEDU_PREFAULT_LEAD / 8, small_cap = 16;
+	size_t big_cap = 0, small_cap = 0;
 	uint64_t *big = NULL, *small = NULL;
 	iedu__prefaulter pf;
 
@@ -520,32 +529,23 @@ static void test_grow_voids_only_for_a_large_array(void **state)
 	iedu__prefaulter_use(&pf);
 	/* an array of IEDU_PREFAULT_LEAD bytes moves: every range queued
 	 * before is void */
-	assert_int_equal(iedu__grow((void **)&big, &(size_t){0}, big_cap,
-				    sizeof *big, "a test array"),
-			 0);
+	grow_to(&big, &big_cap, IEDU_PREFAULT_LEAD / sizeof *big);
 	mover_live = (char *)big;
+	assert_int_equal(big_cap * sizeof *big, IEDU_PREFAULT_LEAD);
 	assert_int_equal(pf.gen, 0); /* allocated, not moved */
-	assert_int_equal(iedu__grow((void **)&big, &big_cap, big_cap + 1,
-				    sizeof *big, "a test array"),
-			 0);
+	grow_to(&big, &big_cap, big_cap + 1);
 	mover_live = (char *)big;
 	assert_int_equal(mover_nold, 1);
 	assert_int_equal(pf.gen, 1);
 	/* a smaller one moves too, but nothing of it was ever queued */
-	assert_int_equal(iedu__grow((void **)&small, &(size_t){0}, small_cap,
-				    sizeof *small, "a test array"),
-			 0);
-	assert_int_equal(iedu__grow((void **)&small, &small_cap, small_cap + 1,
-				    sizeof *small, "a test array"),
-			 0);
+	grow_to(&small, &small_cap, 16);
+	grow_to(&small, &small_cap, small_cap + 1);
 	assert_int_equal(mover_nold, 2);
 	assert_int_equal(pf.gen, 1);
 	iedu__free(small);
 	/* and without a prefaulter nothing is counted */
 	iedu__prefaulter_use(NULL);
-	assert_int_equal(iedu__grow((void **)&big, &big_cap, big_cap + 1,
-				    sizeof *big, "a test array"),
-			 0);
+	grow_to(&big, &big_cap, big_cap + 1);
 	mover_live = (char *)big;
 	assert_int_equal(mover_nold, 3);
 	assert_int_equal(pf.gen, 1);
